@@ -25,11 +25,14 @@ public final class WasmEngines {
             WasmEngine previous = found.putIfAbsent(engine.name(), engine);
             if (previous != null) {
                 throw new IllegalStateException("two wasm engines are named '" + engine.name() + "': "
-                        + previous.getClass().getName() + " and " + engine.getClass().getName()
+                        + previous.getClass().getName() + " and "
+                        + engine.getClass().getName()
                         + "; remove one of them from the class path");
             }
             LOG.debug(
-                    "found wasm engine '{}' ({})", engine.name(), engine.getClass().getName());
+                    "found wasm engine '{}' ({})",
+                    engine.name(),
+                    engine.getClass().getName());
         }
         return new WasmEngines(found);
     }

@@ -23,7 +23,10 @@ public record WitFunction(String name, List<WitType.Field> params, Optional<WitT
         StringBuilder sb = new StringBuilder("func(");
         for (int i = 0; i < params.size(); i++) {
             WitType.Field p = params.get(i);
-            sb.append(i == 0 ? "" : ", ").append(p.name()).append(": ").append(p.type().witName());
+            sb.append(i == 0 ? "" : ", ")
+                    .append(p.name())
+                    .append(": ")
+                    .append(p.type().witName());
         }
         sb.append(')');
         result.ifPresent(r -> sb.append(" -> ").append(r.witName()));

@@ -11,8 +11,7 @@ import java.util.Optional;
 public record WitPackage(String name, Map<String, WitInterface> interfaces, Map<String, WitWorld> worlds) {
     public WitPackage {
         requireNonNull(name, "name is null");
-        interfaces =
-                Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(interfaces, "interfaces is null")));
+        interfaces = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(interfaces, "interfaces is null")));
         worlds = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(worlds, "worlds is null")));
     }
 
