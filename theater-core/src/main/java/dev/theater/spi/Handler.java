@@ -1,0 +1,30 @@
+package dev.theater.spi;
+
+import java.util.Set;
+
+/**
+ * One handler instance, serving one actor. Life cycle, driven by the runtime: {@link #link} (before the guest is
+ * instantiated), {@link #start} (before the actor's first operation runs), then host calls and callbacks, then
+ * {@link #close} after the actor stopped. Handles are injected in {@code start}: a handler is created before its
+ * actor exists.
+ */
+public interface Handler extends AutoCloseable {
+    /** Interfaces this handler provides to the guest, e.g. {@code theater:simple/process}. */
+    Set<String> imports();
+
+    /** Guest exports this handler calls, e.g. {@code theater:simple/process-handlers}. */
+    Set<String> exports();
+
+    /** Binds the host functions of {@link #imports()} by WIT name. Called once, before instantiation. */
+    void link(HostLinker linker);
+
+    /**
+     * Gives the handler its actor's handles. Called once, before the actor's first operation runs; calls made
+     * through {@code executor} from here are queued after the actor's {@code init}.
+     */
+    void start(ActorExecutor executor, ActorController controller, Shutdown shutdown);
+
+    /** Releases what the handler holds (processes, sockets, files). Called once the actor has stopped; idempotent. */
+    @Override
+    default void close() {}
+}

@@ -1,0 +1,34 @@
+package dev.theater.spi;
+
+import java.util.Set;
+
+/**
+ * The entry point of a handler, found with {@link java.util.ServiceLoader} (list the class in {@code
+ * META-INF/services/dev.theater.spi.HandlerFactory}). Stateless and thread-safe: the runtime creates one {@link
+ * Handler} per actor whose manifest grants this handler with {@code [[handler]] type = "<id>"}.
+ */
+public interface HandlerFactory {
+    /** The handler type a manifest names: kebab-case, unique among all handlers; a duplicate fails startup. */
+    String id();
+
+    /** The version reported at discovery; defaults to the jar's {@code Implementation-Version}. */
+    default String version() {
+        String version = getClass().getPackage().getImplementationVersion();
+        return version == null ? "unversioned" : version;
+    }
+
+    /**
+     * The interfaces this handler's handlers provide to guests (e.g. {@code theater:simple/process}). Used before any
+     * handler exists, to tell a user which handler to grant when a guest imports an interface no granted handler
+     * provides.
+     */
+    default Set<String> provides() {
+        return Set.of();
+    }
+
+    /**
+     * Creates the handler for one actor. Validate {@code config} here: a bad value throws {@link
+     * HandlerConfigException} naming the key and the expected form, which fails the spawn.
+     */
+    Handler create(HandlerConfig config);
+}
