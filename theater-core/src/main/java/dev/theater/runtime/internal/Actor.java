@@ -303,9 +303,11 @@ public final class Actor {
                 } else {
                     mailboxDepth = mailbox.size();
                     running = op;
+                    Instant now = context.clock().instant();
+                    // Published together with Processing: a snapshot never shows one without the other.
+                    current = new Current(op.name(), now);
                     if (s instanceof ActorStatus.Idle || s instanceof ActorStatus.Processing) {
-                        transition(new ActorStatus.Processing(
-                                op.name(), context.clock().instant()));
+                        transition(new ActorStatus.Processing(op.name(), now));
                     }
                 }
             }
@@ -321,7 +323,6 @@ public final class Actor {
 
     /** Runs one operation; returns whether the drain loop goes on. */
     private boolean runOne(Operation op) {
-        current = new Current(op.name(), context.clock().instant());
         ScheduledFuture<?> timeout = null;
         if (op.runsGuestCode() && callTimeout.isPresent()) {
             timeout = context.timer()
