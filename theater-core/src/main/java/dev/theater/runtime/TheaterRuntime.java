@@ -235,6 +235,7 @@ public final class TheaterRuntime implements AutoCloseable {
         Map<String, String> details = new LinkedHashMap<>();
         details.put("actor", json(name));
         details.put("id", json(id.toString()));
+        details.put("version", json(manifest.version()));
         details.put("manifest", json(manifest.origin()));
         details.put("engine", json(engine.name()));
         details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));

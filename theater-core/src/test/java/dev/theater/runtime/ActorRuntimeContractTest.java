@@ -30,8 +30,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -138,6 +141,10 @@ abstract class ActorRuntimeContractTest {
         }
     }
 
+    static String sha256Hex(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     static List<String> eventTypes(ActorRef actor) {
         return actor.controller().chain().stream().map(ChainEvent::eventType).toList();
     }
@@ -160,9 +167,10 @@ abstract class ActorRuntimeContractTest {
         assertThat(runtime.list()).extracting(ActorRef::id).containsExactly(actor.id());
         assertThat(runtime.lookup(actor.id())).isPresent();
         assertThat(data(actor, "lifecycle").get(0))
-                .startsWith("{\"status\":\"starting\"")
-                .contains(engine());
-        assertThat(data(actor, "lifecycle").get(1)).isEqualTo("{\"status\":\"idle\"}");
+                .startsWith("{\"from\":null,\"status\":\"starting\",\"actor\":\"counter\",\"id\":\"" + actor.id())
+                .contains("\"engine\":\"" + engine() + "\"", "\"module_sha256\":\"");
+        assertThat(data(actor, "lifecycle").get(1))
+                .isEqualTo("{\"from\":\"starting\",\"status\":\"idle\",\"reason\":\"init succeeded\"}");
         assertThat(data(actor, "export-call").get(0)).contains(INIT);
     }
 
@@ -194,7 +202,10 @@ abstract class ActorRuntimeContractTest {
         await(actor.controller().resume());
         await(waiting);
         assertThat(counter(actor)).isEqualTo(1);
-        assertThat(data(actor, "lifecycle")).contains("{\"status\":\"paused\"}");
+        assertThat(data(actor, "lifecycle"))
+                .contains(
+                        "{\"from\":\"idle\",\"status\":\"paused\",\"reason\":\"pause()\"}",
+                        "{\"from\":\"paused\",\"status\":\"idle\",\"reason\":\"resume()\"}");
     }
 
     @Test
@@ -245,7 +256,10 @@ abstract class ActorRuntimeContractTest {
         assertThat(counter(actor)).isEqualTo(2);
         assertThat(actor.controller().status()).isEqualTo(new ActorStatus.Stopped());
         assertThat(runtime.list()).isEmpty();
-        assertThat(data(actor, "lifecycle")).endsWith("{\"status\":\"shutting-down\"}", "{\"status\":\"stopped\"}");
+        assertThat(data(actor, "lifecycle"))
+                .endsWith(
+                        "{\"from\":\"paused\",\"status\":\"shutting-down\",\"reason\":\"shutdown(10s)\"}",
+                        "{\"from\":\"shutting-down\",\"status\":\"stopped\",\"reason\":\"no operations left\"}");
     }
 
     @Test
@@ -542,7 +556,8 @@ abstract class ActorRuntimeContractTest {
         assertThat(actor.controller().state())
                 .hasValueSatisfying(s -> assertThat(s).isEqualTo("kept".getBytes(UTF_8)));
         assertThat(data(actor, "export-call"))
-                .contains("{\"function\":\"" + REQUEST + "\",\"params\":[\"req-1\",\"cGluZw==\"]}");
+                .contains("{\"function\":\"" + REQUEST + "\",\"params\":[\"req-1\",\"cGluZw==\"],"
+                        + "\"state_sha256\":\"" + sha256Hex("kept".getBytes(UTF_8)) + "\"}");
         assertThat(data(actor, "export-result"))
                 .anyMatch(d ->
                         d.startsWith("{\"function\":\"" + REQUEST + "\",\"ok\":[\"cGluZw==\"],\"state_sha256\":\""));

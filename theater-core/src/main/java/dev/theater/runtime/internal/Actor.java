@@ -184,6 +184,7 @@ public final class Actor {
         this.handlers = List.copyOf(handlers);
         this.memoryBytes = safeMemorySize(instance);
         Map<String, String> data = new LinkedHashMap<>();
+        data.put("from", "null");
         data.put("status", json("starting"));
         data.putAll(details);
         chain.append(ChainEventTypes.LIFECYCLE, WitJson.object(data), "starting");
@@ -307,7 +308,7 @@ public final class Actor {
                     // Published together with Processing: a snapshot never shows one without the other.
                     current = new Current(op.name(), now);
                     if (s instanceof ActorStatus.Idle || s instanceof ActorStatus.Processing) {
-                        transition(new ActorStatus.Processing(op.name(), now));
+                        transition(new ActorStatus.Processing(op.name(), now), null);
                     }
                 }
             }
@@ -398,17 +399,17 @@ public final class Actor {
                         : new ActorStatus.Failed("init failed: " + failure.getMessage());
             } else if (s instanceof ActorStatus.Starting || s instanceof ActorStatus.Processing) {
                 if (s instanceof ActorStatus.Starting) {
-                    transition(new ActorStatus.Idle());
+                    transition(new ActorStatus.Idle(), "init succeeded");
                 }
                 if (pausePending) {
                     pausePending = false;
                     paused = pauseFuture;
                     pauseFuture = null;
-                    transition(new ActorStatus.Paused());
+                    transition(new ActorStatus.Paused(), "pause() after " + op.name());
                     drainScheduled = false;
                     goOn = false;
                 } else if (mailbox.isEmpty() && s instanceof ActorStatus.Processing) {
-                    transition(new ActorStatus.Idle());
+                    transition(new ActorStatus.Idle(), null);
                 }
             }
         }
@@ -513,7 +514,7 @@ public final class Actor {
                                 + "; call resume() to let it run again"));
             }
             if (s instanceof ActorStatus.Idle) {
-                transition(new ActorStatus.Paused());
+                transition(new ActorStatus.Paused(), "pause()");
                 return CompletableFuture.completedFuture(null);
             }
             pausePending = true;
@@ -538,7 +539,7 @@ public final class Actor {
                                                 + " pause()'s future completes"
                                         : "")));
             }
-            transition(new ActorStatus.Idle());
+            transition(new ActorStatus.Idle(), "resume()");
             if (!mailbox.isEmpty() && !drainScheduled) {
                 drainScheduled = true;
                 schedule = true;
@@ -563,7 +564,7 @@ public final class Actor {
                 scheduleEscalation(timeout);
                 return terminated.copy();
             }
-            transition(new ActorStatus.ShuttingDown());
+            transition(new ActorStatus.ShuttingDown(), "shutdown(" + describe(timeout) + ")");
             abandonedPause = takePendingPause();
             scheduleEscalation(timeout);
             if (running == null && !drainScheduled) {
@@ -619,7 +620,7 @@ public final class Actor {
                 escalation.cancel(false);
             }
             if (!(s instanceof ActorStatus.ShuttingDown) && !finishing) {
-                transition(new ActorStatus.ShuttingDown());
+                transition(new ActorStatus.ShuttingDown(), "forceStop()");
             }
             dropped = new ArrayList<>(mailbox);
             mailbox.clear();
@@ -700,7 +701,8 @@ public final class Actor {
             mailbox.clear();
             mailboxDepth = 0;
             abandonedPause = takePendingPause();
-            transition(end);
+            String endReason = forced ? "force-stopped" : "no operations left";
+            transition(end, endReason);
         }
         ActorException.ChannelClosed closed = channelClosed(end);
         for (Operation op : leftovers) {
@@ -720,13 +722,18 @@ public final class Actor {
         terminated.complete(null);
     }
 
-    /** Under the lock. Logs, records and publishes a status change. */
-    private void transition(ActorStatus next) {
+    /**
+     * Under the lock. Logs, records and publishes a status change. The chain records every transition except {@code
+     * Idle ⇄ Processing}, which the operation's {@code export-call} and {@code export-result} events already mark.
+     *
+     * @param reason what caused it, for the chain; {@code null} for none
+     */
+    private void transition(ActorStatus next, String reason) {
         ActorStatus previous = status.getAndSet(next);
         LOG.debug("actor '{}' ({}) {} -> {}", name, id, previous.name(), next.name());
         if (!(next instanceof ActorStatus.Processing)
                 && !(next instanceof ActorStatus.Idle && previous instanceof ActorStatus.Processing)) {
-            recordLifecycle(next);
+            recordLifecycle(previous, next, reason);
         }
         if (!listeners.isEmpty()) {
             Object[] targets = listeners.toArray();
@@ -734,11 +741,13 @@ public final class Actor {
         }
     }
 
-    private void recordLifecycle(ActorStatus next) {
+    private void recordLifecycle(ActorStatus previous, ActorStatus next, String reason) {
         Map<String, String> data = new LinkedHashMap<>();
+        data.put("from", json(previous.name()));
         data.put("status", json(next.name()));
-        if (next instanceof ActorStatus.Failed failed) {
-            data.put("reason", json(failed.reason()));
+        String why = next instanceof ActorStatus.Failed failed ? failed.reason() : reason;
+        if (why != null) {
+            data.put("reason", json(why));
         }
         try {
             chain.append(ChainEventTypes.LIFECYCLE, WitJson.object(data), next.name());

@@ -79,9 +79,7 @@ final class GuestCall extends Operation {
         if (target.params().isPresent()) {
             data.put("params", WitJson.write(target.params().get(), new WitTuple(params)));
         }
-        if (isInit()) {
-            data.put("state_sha256", sha256OrNull(actor.stateBytes()));
-        }
+        data.put("state_sha256", sha256OrNull(actor.stateBytes()));
         actor.chain().append(ChainEventTypes.EXPORT_CALL, WitJson.object(data), name());
     }
 
