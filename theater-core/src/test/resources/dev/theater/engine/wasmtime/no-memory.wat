@@ -1,0 +1,4 @@
+;; A guest without any memory.
+(module
+  (func (export "answer") (result i32) (i32.const 42))
+)
