@@ -25,6 +25,13 @@
     (i32.add (call $recurse (i32.add (local.get 0) (i32.const 1))) (i32.const 1)))
   (func (export "spin") (loop $l (br $l)))
   (func (export "spin-calls") (loop $l (drop (call $twice (i32.const 1))) (br $l)))
+  ;; Tells the host it is about to loop (twice(-1)), then spins without calls: an interrupt that arrives now can
+  ;; only be seen by a check inside the loop, not by the check at call entry.
+  (func (export "announce-then-spin") (drop (call $twice (i32.const -1))) (loop $l (br $l)))
+  (func (export "announce-then-spin-leaf")
+    (drop (call $twice (i32.const -1))) (loop $l (drop (call $leaf)) (br $l)))
+  (func (export "announce-then-spin-br-if")
+    (drop (call $twice (i32.const -1))) (loop $l (br_if $l (i32.const 1))))
   (func $leaf (result i32) (i32.const 1))
   (func (export "spin-leaf") (loop $l (drop (call $leaf)) (br $l)))
 )

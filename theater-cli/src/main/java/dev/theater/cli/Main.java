@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Theater: a WebAssembly actor runtime for isolated, observed and supervised code.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {EventsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

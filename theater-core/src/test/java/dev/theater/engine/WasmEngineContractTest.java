@@ -45,9 +45,17 @@ public abstract class WasmEngineContractTest {
         }
     }
 
+    /** Completed when the guest announces (by calling {@code twice(-1)}) that it enters its loop. */
+    private final CompletableFuture<Void> looping = new CompletableFuture<>();
+
     private List<HostImport> hostImports(AtomicReference<RuntimeException> toThrow) {
         return List.of(
-                new HostImport(HOST, "twice", I32_TO_I32, (caller, args) -> new long[] {(int) args[0] * 2}),
+                new HostImport(HOST, "twice", I32_TO_I32, (caller, args) -> {
+                    if ((int) args[0] == -1) {
+                        looping.complete(null);
+                    }
+                    return new long[] {(int) args[0] * 2};
+                }),
                 new HostImport(HOST, "reenter", I32_TO_I32, (caller, args) ->
                         new long[] {caller.call("add", args[0], 100)[0]}),
                 new HostImport(HOST, "fail", CoreFunctionType.of(List.of(), List.of()), (caller, args) -> {
@@ -221,20 +229,35 @@ public abstract class WasmEngineContractTest {
 
     @Test
     void interruptStopsAnInfiniteLoop() throws Exception {
-        assertInterrupts("spin");
+        assertInterrupts("spin", false);
     }
 
     @Test
     void interruptStopsALoopThatCallsFunctions() throws Exception {
-        assertInterrupts("spin-leaf");
+        assertInterrupts("spin-leaf", false);
     }
 
     @Test
     void interruptStopsALoopThatCallsTheHost() throws Exception {
-        assertInterrupts("spin-calls");
+        assertInterrupts("spin-calls", false);
     }
 
-    private void assertInterrupts(String export) throws Exception {
+    @Test
+    void interruptReachesAGuestAlreadyInsideABareLoop() throws Exception {
+        assertInterrupts("announce-then-spin", true);
+    }
+
+    @Test
+    void interruptReachesAGuestAlreadyInsideALoopOfCalls() throws Exception {
+        assertInterrupts("announce-then-spin-leaf", true);
+    }
+
+    @Test
+    void interruptReachesAGuestAlreadyInsideABrIfLoop() throws Exception {
+        assertInterrupts("announce-then-spin-br-if", true);
+    }
+
+    private void assertInterrupts(String export, boolean waitUntilLooping) throws Exception {
         basics();
         CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread runner = Thread.ofPlatform().start(() -> {
@@ -245,8 +268,10 @@ public abstract class WasmEngineContractTest {
                 outcome.complete(t);
             }
         });
-        // The loop is running once the runner thread is inside the engine; interrupting earlier is also valid
-        // (the request is sticky), so no need to wait for a particular moment.
+        if (waitUntilLooping) {
+            // The guest has passed the call-entry check: only a check inside the loop can stop it now.
+            looping.get(10, TimeUnit.SECONDS);
+        }
         instance.interrupt();
         Throwable thrown = outcome.get(10, TimeUnit.SECONDS);
         runner.join();
