@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,10 +119,17 @@ final class RunCommand implements Callable<Integer> {
             actor.controller().chain().forEach(event -> print(name, event, out));
             chainSubscription = () -> {};
         }
+        CountDownLatch reported = new CountDownLatch(1);
         Thread stopOnInterrupt = Thread.ofPlatform().unstarted(() -> {
             if (!finished.isDone()) {
                 err.println("theater run: stopping '" + name + "' (waiting up to " + stopTimeout + ")");
                 actor.controller().shutdown(stopTimeout).join();
+            }
+            // Let the main thread print the summary before the JVM halts.
+            try {
+                reported.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         });
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
@@ -148,11 +157,16 @@ final class RunCommand implements Callable<Integer> {
                     + actor.controller().chain().size() + " events");
         }
         out.flush();
-        if (end instanceof ActorStatus.Failed failed) {
-            err.println("theater run: actor '" + name + "' failed: " + failed.reason());
-            return 1;
+        try {
+            if (end instanceof ActorStatus.Failed failed) {
+                err.println("theater run: actor '" + name + "' failed: " + failed.reason());
+                return 1;
+            }
+            return 0;
+        } finally {
+            err.flush();
+            reported.countDown();
         }
-        return 0;
     }
 
     private void print(String actorName, ChainEvent event, PrintWriter out) {
