@@ -49,8 +49,8 @@ class RunCommandTest {
                 .contains("chain #0")
                 .contains("host-call")
                 .containsPattern("actor hello [0-9a-f-]{36} stopped");
-        Matcher chain =
-                Pattern.compile("chain: (\\S+\\.chain) \\((\\d+) events").matcher(printed);
+        Matcher chain = Pattern.compile("chain: (\\S+\\.chain) \\((\\d+) events: \\d+ lifecycle, ")
+                .matcher(printed);
         assertThat(chain.find()).as(printed).isTrue();
         Path file = Path.of(chain.group(1));
         assertThat(file).startsWith(home).exists();
