@@ -2,6 +2,7 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.time.Clock;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -105,7 +106,7 @@ public final class Chain {
                 throw new IllegalStateException("chain is full at " + MAX_LENGTH + " events; cannot append a '"
                         + eventType + "' event. Rotate the actor to a new chain");
             }
-            ChainEvent event = ChainEvent.compute(
+            ChainEvent event = ChainEvents.compute(
                     seq,
                     current.rawHeadHash(),
                     eventType,
@@ -259,7 +260,7 @@ public final class Chain {
 
     /** An immutable view of the first {@code size} events of a buffer whose first {@code size} slots never change. */
     private static final class Events extends AbstractList<ChainEvent> implements RandomAccess {
-        private static final byte[] ZERO_HASH = ChainEvent.zeroHash();
+        private static final byte[] ZERO_HASH = ChainEvents.zeroHash();
 
         private final ChainEvent[] array;
         private final int size;
@@ -280,7 +281,7 @@ public final class Chain {
         }
 
         private byte[] rawHeadHash() {
-            return size == 0 ? ZERO_HASH : array[size - 1].rawHash();
+            return size == 0 ? ZERO_HASH : array[size - 1].hash();
         }
     }
 }

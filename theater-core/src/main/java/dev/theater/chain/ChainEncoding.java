@@ -3,6 +3,7 @@ package dev.theater.chain;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.theater.spi.ChainEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -37,18 +38,18 @@ final class ChainEncoding {
     private static final byte[] TAG = DOMAIN_TAG.getBytes(US_ASCII);
 
     /** Tag, seq, parent hash, timestamp. */
-    static final int FIXED_PART = TAG.length + Long.BYTES + ChainEvent.HASH_BYTES + Long.BYTES;
+    static final int FIXED_PART = TAG.length + Long.BYTES + ChainEvents.HASH_BYTES + Long.BYTES;
 
     static final int MIN_LENGTH = FIXED_PART + Integer.BYTES + 1 + Integer.BYTES + 1;
 
     static final long MAX_LENGTH = (long) FIXED_PART
             + Integer.BYTES
-            + ChainEvent.MAX_EVENT_TYPE_LENGTH
+            + ChainEvents.MAX_EVENT_TYPE_LENGTH
             + Integer.BYTES
-            + ChainEvent.MAX_DATA_BYTES
+            + ChainEvents.MAX_DATA_BYTES
             + 1
             + Integer.BYTES
-            + ChainEvent.MAX_DESCRIPTION_BYTES;
+            + ChainEvents.MAX_DESCRIPTION_BYTES;
 
     private static final long MICROS_PER_SECOND = 1_000_000L;
 
@@ -56,7 +57,7 @@ final class ChainEncoding {
 
     static byte[] encode(ChainEvent event) {
         byte[] type = event.eventType().getBytes(US_ASCII);
-        byte[] data = event.rawData();
+        byte[] data = event.data();
         byte[] description = event.description().map(d -> d.getBytes(UTF_8)).orElse(null);
         int length = FIXED_PART
                 + Integer.BYTES
@@ -68,7 +69,7 @@ final class ChainEncoding {
         ByteBuffer out = ByteBuffer.allocate(length);
         out.put(TAG);
         out.putLong(event.seq());
-        out.put(event.rawParentHash());
+        out.put(event.parentHash());
         out.putLong(epochMicros(event.timestamp()));
         out.putInt(type.length).put(type);
         out.putInt(data.length).put(data);
@@ -85,11 +86,11 @@ final class ChainEncoding {
      * bytes are the hash.
      */
     static ChainEvent decode(byte[] payload, int length) throws MalformedEventException {
-        if (length < MIN_LENGTH + ChainEvent.HASH_BYTES) {
+        if (length < MIN_LENGTH + ChainEvents.HASH_BYTES) {
             throw new MalformedEventException("it is " + length + " bytes, shorter than the smallest event ("
-                    + (MIN_LENGTH + ChainEvent.HASH_BYTES) + " bytes)");
+                    + (MIN_LENGTH + ChainEvents.HASH_BYTES) + " bytes)");
         }
-        int encodingLength = length - ChainEvent.HASH_BYTES;
+        int encodingLength = length - ChainEvents.HASH_BYTES;
         ByteBuffer in = ByteBuffer.wrap(payload, 0, encodingLength);
         byte[] tag = new byte[TAG.length];
         in.get(tag);
@@ -100,11 +101,11 @@ final class ChainEncoding {
         if (seq < 0) {
             throw new MalformedEventException("its seq " + Long.toUnsignedString(seq) + " is above 2^63-1");
         }
-        byte[] parentHash = new byte[ChainEvent.HASH_BYTES];
+        byte[] parentHash = new byte[ChainEvents.HASH_BYTES];
         in.get(parentHash);
         Instant timestamp = fromEpochMicros(in.getLong());
-        byte[] type = bytes(in, "event type", ChainEvent.MAX_EVENT_TYPE_LENGTH);
-        byte[] data = bytes(in, "data", ChainEvent.MAX_DATA_BYTES);
+        byte[] type = bytes(in, "event type", ChainEvents.MAX_EVENT_TYPE_LENGTH);
+        byte[] data = bytes(in, "data", ChainEvents.MAX_DATA_BYTES);
         if (!in.hasRemaining()) {
             throw new MalformedEventException("it ends before its description flag");
         }
@@ -113,7 +114,7 @@ final class ChainEncoding {
         if (flag == 0) {
             description = Optional.empty();
         } else if (flag == 1) {
-            description = Optional.of(utf8(bytes(in, "description", ChainEvent.MAX_DESCRIPTION_BYTES)));
+            description = Optional.of(utf8(bytes(in, "description", ChainEvents.MAX_DESCRIPTION_BYTES)));
         } else {
             throw new MalformedEventException("its description flag is " + (flag & 0xff) + ", not 0 or 1");
         }
@@ -122,7 +123,7 @@ final class ChainEncoding {
         }
         byte[] hash = Arrays.copyOfRange(payload, encodingLength, length);
         try {
-            return new ChainEvent(seq, hash, parentHash, new String(type, US_ASCII), data, timestamp, description);
+            return ChainEvents.of(seq, hash, parentHash, new String(type, US_ASCII), data, timestamp, description);
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException(e.getMessage());
         }

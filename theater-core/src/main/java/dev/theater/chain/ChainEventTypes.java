@@ -3,7 +3,7 @@ package dev.theater.chain;
 /**
  * The event types the runtime records, with what each event's data describes. The data encoding of each type is
  * the runtime's; the chain treats data as opaque bytes. Handlers and embedders may record other types (any name
- * that passes {@link ChainEvent#checkEventType}), preferably dotted with their own prefix ({@code myorg.audit}); the
+ * that passes {@link ChainEvents#checkEventType}), preferably dotted with their own prefix ({@code myorg.audit}); the
  * names below are reserved for the runtime. See {@code docs/chain.md} for the full vocabulary.
  */
 public final class ChainEventTypes {

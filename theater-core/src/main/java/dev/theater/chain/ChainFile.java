@@ -2,6 +2,7 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
@@ -37,8 +38,8 @@ public final class ChainFile {
     static final int FRAME_HEADER_BYTES = 8;
     static final int FRAME_TRAILER_BYTES = 4;
 
-    static final int MIN_PAYLOAD = ChainEncoding.MIN_LENGTH + ChainEvent.HASH_BYTES;
-    static final long MAX_PAYLOAD = ChainEncoding.MAX_LENGTH + ChainEvent.HASH_BYTES;
+    static final int MIN_PAYLOAD = ChainEncoding.MIN_LENGTH + ChainEvents.HASH_BYTES;
+    static final long MAX_PAYLOAD = ChainEncoding.MAX_LENGTH + ChainEvents.HASH_BYTES;
 
     private static final byte[] MAGIC = {(byte) 0x89, 'T', 'C', 'H', '\r', '\n', 0x1a, '\n'};
 
@@ -76,11 +77,11 @@ public final class ChainFile {
     /** The complete record of an event: frame header, payload (encoding and hash) and payload check. */
     static ByteBuffer frame(ChainEvent event) {
         byte[] encoding = ChainEncoding.encode(event);
-        int payloadLength = encoding.length + ChainEvent.HASH_BYTES;
+        int payloadLength = encoding.length + ChainEvents.HASH_BYTES;
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + payloadLength + FRAME_TRAILER_BYTES);
         frame.putInt(payloadLength);
         frame.putInt(crc32c(frame.array(), 0, Integer.BYTES));
-        frame.put(encoding).put(event.rawHash());
+        frame.put(encoding).put(event.hash());
         frame.putInt(crc32c(frame.array(), FRAME_HEADER_BYTES, payloadLength));
         return frame.flip();
     }

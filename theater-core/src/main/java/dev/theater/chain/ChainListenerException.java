@@ -2,6 +2,8 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
+
 /**
  * A listener failed while {@link Chain#append} delivered an event. The event was appended and every other listener
  * received it; {@link #getCause()} is the first listener's failure (later ones are suppressed). When the failing

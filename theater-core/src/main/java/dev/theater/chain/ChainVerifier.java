@@ -2,6 +2,7 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,11 +85,11 @@ public final class ChainVerifier {
     /** The running state of a verification: the next expected seq and the hash the next parent must equal. */
     static final class Links {
         private long count;
-        private byte[] head = ChainEvent.zeroHash();
+        private byte[] head = ChainEvents.zeroHash();
 
         Optional<VerifyResult.Broken> check(ChainEvent event, OptionalLong offset) {
-            byte[] computed = event.computeHash();
-            if (!Arrays.equals(computed, event.rawHash())) {
+            byte[] computed = ChainEvents.computeHash(event);
+            if (!Arrays.equals(computed, event.hash())) {
                 return Optional.of(new VerifyResult.Broken(
                         count,
                         offset,
@@ -105,7 +106,7 @@ public final class ChainVerifier {
                         "the event at position " + count + " has seq " + event.seq()
                                 + ": an event was removed, duplicated or reordered"));
             }
-            if (!Arrays.equals(event.rawParentHash(), head)) {
+            if (!Arrays.equals(event.parentHash(), head)) {
                 String expected = count == 0
                         ? "the first event must have the all-zero parent hash"
                         : "the previous event's hash is " + HEX.formatHex(head);
@@ -117,7 +118,7 @@ public final class ChainVerifier {
                                 + ": the previous event was rewritten, or this event was"
                                 + " rewritten or taken from another chain"));
             }
-            head = event.rawHash();
+            head = event.hash();
             count++;
             return Optional.empty();
         }

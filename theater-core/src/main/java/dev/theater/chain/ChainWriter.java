@@ -5,6 +5,7 @@ import static java.nio.file.StandardOpenOption.READ;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
             throw e;
         }
         log.debug("created chain file {}", file);
-        return new ChainWriter(file, channel, 0, ChainEvent.zeroHash(), ChainFile.HEADER_BYTES);
+        return new ChainWriter(file, channel, 0, ChainEvents.zeroHash(), ChainFile.HEADER_BYTES);
     }
 
     /**
@@ -199,7 +200,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
                     + " next but got " + event.seq() + " (" + event.eventType() + "): a writer must receive every"
                     + " event of its chain once, in order; subscribe it with chain.subscribe(writer.length(), writer)");
         }
-        if (!Arrays.equals(event.rawParentHash(), headHash)) {
+        if (!Arrays.equals(event.parentHash(), headHash)) {
             throw new IllegalArgumentException("chain writer for " + file + " got event seq " + event.seq()
                     + " with parent hash " + event.parentHashHex() + " but the file's head is "
                     + HEX.formatHex(headHash) + ": the event belongs to another chain");
@@ -222,7 +223,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         }
         size += frame.limit();
         nextSeq++;
-        headHash = event.rawHash();
+        headHash = event.hash();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.util.List;
 import java.util.Optional;
 

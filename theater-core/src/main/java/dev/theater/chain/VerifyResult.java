@@ -32,9 +32,9 @@ public sealed interface VerifyResult {
                 throw new IllegalArgumentException("count must be >= 0, was " + count);
             }
             requireNonNull(headHash, "headHash is null");
-            if (headHash.length != ChainEvent.HASH_BYTES) {
+            if (headHash.length != ChainEvents.HASH_BYTES) {
                 throw new IllegalArgumentException(
-                        "headHash must be " + ChainEvent.HASH_BYTES + " bytes, was " + headHash.length);
+                        "headHash must be " + ChainEvents.HASH_BYTES + " bytes, was " + headHash.length);
             }
             headHash = headHash.clone();
         }

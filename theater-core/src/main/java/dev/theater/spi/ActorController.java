@@ -26,9 +26,9 @@ public interface ActorController {
 
     /**
      * Calls {@code listener} with every status change from now on, in order, on a runtime thread. Close the returned
-     * handle to stop.
+     * subscription to stop.
      */
-    AutoCloseable statusChanges(Consumer<ActorStatus> listener);
+    Subscription statusChanges(Consumer<ActorStatus> listener);
 
     /**
      * Pauses after the running operation (if any) finishes; later operations wait, in order. Fails with {@link
@@ -50,4 +50,11 @@ public interface ActorController {
      * queued operations, and completes when the actor is stopped.
      */
     CompletableFuture<Void> forceStop();
+
+    /** A listener's registration; closing it stops delivery. */
+    interface Subscription extends AutoCloseable {
+        /** Stops delivery; idempotent. Throws nothing, unlike {@link AutoCloseable#close()}. */
+        @Override
+        void close();
+    }
 }

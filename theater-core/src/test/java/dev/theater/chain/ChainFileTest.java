@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.theater.spi.ChainEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ class ChainFileTest {
                     + 4
                     + e.eventType().length()
                     + 4
-                    + e.dataLength()
+                    + e.data().length
                     + 1
                     + e.description().map(d -> 4 + d.getBytes(UTF_8).length).orElse(0);
             offset += 4 + 4 + encoding + 32 + 4;
@@ -101,7 +102,7 @@ class ChainFileTest {
             allBytes[i] = (byte) i;
         }
         List<ChainEvent> events = new ArrayList<>();
-        byte[] parent = ChainEvent.zeroHash();
+        byte[] parent = ChainEvents.zeroHash();
         Object[][] fields = {
             {"lifecycle", new byte[0], Instant.parse("1900-01-01T00:00:00.000001Z"), Optional.empty()},
             {"host-call", allBytes, Instant.parse("1969-12-31T23:59:59.999999Z"), Optional.of("")},
@@ -111,7 +112,7 @@ class ChainFileTest {
             for (Object[] f : fields) {
                 @SuppressWarnings("unchecked")
                 Optional<String> description = (Optional<String>) f[3];
-                ChainEvent event = ChainEvent.compute(
+                ChainEvent event = ChainEvents.compute(
                         events.size(), parent, (String) f[0], (byte[]) f[1], (Instant) f[2], description);
                 writer.append(event);
                 events.add(event);
@@ -273,7 +274,7 @@ class ChainFileTest {
 
         assertThat(ChainWriter.truncateTornTail(file)).contains(new TornTail(0, 0, 5));
 
-        assertThat(ChainVerifier.verify(file)).isEqualTo(new VerifyResult.Intact(0, ChainEvent.zeroHash()));
+        assertThat(ChainVerifier.verify(file)).isEqualTo(new VerifyResult.Intact(0, ChainEvents.zeroHash()));
     }
 
     @Test
@@ -303,7 +304,7 @@ class ChainFileTest {
         ChainEvent e = events.get(1);
         events.set(
                 1,
-                new ChainEvent(
+                ChainEvents.of(
                         e.seq(),
                         e.hash(),
                         e.parentHash(),
@@ -328,7 +329,7 @@ class ChainFileTest {
         ChainEvent e = events.get(1);
         events.set(
                 1,
-                ChainEvent.compute(
+                ChainEvents.compute(
                         1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
         writeRaw(file, events);
 
@@ -359,7 +360,7 @@ class ChainFileTest {
         ChainEvent second = events.get(1);
         assertThat(second.description()).isEmpty();
         byte[] payload = new byte[(int) (starts[2] - starts[1] - 12)];
-        byte[] encoding = second.canonicalEncoding();
+        byte[] encoding = ChainEvents.canonicalEncoding(second);
         System.arraycopy(encoding, 0, payload, 0, encoding.length);
         System.arraycopy(second.hash(), 0, payload, encoding.length, 32);
         payload[encoding.length - 1] = 2;
@@ -432,8 +433,8 @@ class ChainFileTest {
             assertThatThrownBy(() -> writer.append(events.get(2)))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("expects seq 3 next but got 2");
-            ChainEvent foreign = ChainEvent.compute(
-                    3, ChainEvent.zeroHash(), "lifecycle", new byte[0], TickingClock.START, Optional.empty());
+            ChainEvent foreign = ChainEvents.compute(
+                    3, ChainEvents.zeroHash(), "lifecycle", new byte[0], TickingClock.START, Optional.empty());
             assertThatThrownBy(() -> writer.append(foreign))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("belongs to another chain");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.theater.spi.ChainEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,12 +45,12 @@ class ChainTest {
         ChainEvent second = chain.append("host-call", bytes("hello"), "runtime.log: hello");
 
         assertThat(first.seq()).isZero();
-        assertThat(first.parentHash()).isEqualTo(ChainEvent.zeroHash());
+        assertThat(first.parentHash()).isEqualTo(ChainEvents.zeroHash());
         assertThat(second.seq()).isEqualTo(1);
         assertThat(second.parentHash()).isEqualTo(first.hash());
         assertThat(second.description()).contains("runtime.log: hello");
-        assertThat(first.hasValidHash()).isTrue();
-        assertThat(second.hasValidHash()).isTrue();
+        assertThat(ChainEvents.hasValidHash(first)).isTrue();
+        assertThat(ChainEvents.hasValidHash(second)).isTrue();
         assertThat(chain.length()).isEqualTo(2);
         assertThat(chain.head()).contains(second);
         assertThat(chain.headHash()).isEqualTo(second.hash());
@@ -62,8 +63,8 @@ class ChainTest {
 
         assertThat(chain.head()).isEmpty();
         assertThat(chain.length()).isZero();
-        assertThat(chain.headHash()).isEqualTo(ChainEvent.zeroHash());
-        assertThat(Chain.verify(chain.snapshot())).isEqualTo(new VerifyResult.Intact(0, ChainEvent.zeroHash()));
+        assertThat(chain.headHash()).isEqualTo(ChainEvents.zeroHash());
+        assertThat(Chain.verify(chain.snapshot())).isEqualTo(new VerifyResult.Intact(0, ChainEvents.zeroHash()));
     }
 
     @Test
@@ -339,9 +340,9 @@ class ChainTest {
     void aModifiedFieldInAnyEventIsAWrongHashAtThatEvent() {
         List<ChainEvent> events = chainOf(4).snapshot();
         List<UnaryOperator<ChainEvent>> modifications = List.of(
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq(), e.hash(), e.parentHash(), "host-calls", e.data(), e.timestamp(), e.description()),
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq(),
                         e.hash(),
                         e.parentHash(),
@@ -349,7 +350,7 @@ class ChainTest {
                         bytes("tampered"),
                         e.timestamp(),
                         e.description()),
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq(),
                         e.hash(),
                         e.parentHash(),
@@ -357,9 +358,9 @@ class ChainTest {
                         e.data(),
                         e.timestamp().plusNanos(1_000),
                         e.description()),
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq(), e.hash(), e.parentHash(), e.eventType(), e.data(), e.timestamp(), Optional.of("x")),
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq(),
                         e.hash(),
                         e.parentHash(),
@@ -367,7 +368,7 @@ class ChainTest {
                         e.data(),
                         e.timestamp(),
                         e.description().isPresent() ? Optional.empty() : Optional.of("")),
-                e -> new ChainEvent(
+                e -> ChainEvents.of(
                         e.seq() + 7,
                         e.hash(),
                         e.parentHash(),
@@ -398,7 +399,7 @@ class ChainTest {
         ChainEvent original = events.get(1);
         events.set(
                 1,
-                ChainEvent.compute(
+                ChainEvents.compute(
                         1,
                         original.parentHash(),
                         original.eventType(),
@@ -431,11 +432,11 @@ class ChainTest {
     @Test
     void aFirstEventWithANonZeroParentIsAParentMismatch() {
         ChainEvent first =
-                ChainEvent.compute(0, new byte[32], "lifecycle", new byte[0], TickingClock.START, Optional.empty());
+                ChainEvents.compute(0, new byte[32], "lifecycle", new byte[0], TickingClock.START, Optional.empty());
         byte[] parent = new byte[32];
         parent[31] = 1;
         ChainEvent orphan =
-                ChainEvent.compute(0, parent, "lifecycle", new byte[0], TickingClock.START, Optional.empty());
+                ChainEvents.compute(0, parent, "lifecycle", new byte[0], TickingClock.START, Optional.empty());
 
         assertThat(Chain.verify(List.of(first)).isIntact()).isTrue();
         assertThat(Chain.verify(List.of(orphan))).isInstanceOfSatisfying(VerifyResult.Broken.class, broken -> {

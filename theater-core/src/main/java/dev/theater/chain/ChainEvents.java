@@ -2,24 +2,23 @@ package dev.theater.chain;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ChainEvent;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One event of an actor's hash chain.
+ * The rules and the hashing of chain events ({@link ChainEvent}, the record in {@code dev.theater.spi}).
  *
  * <p>{@code hash} is the SHA-256 of the canonical encoding of all the other fields (see {@code docs/chain.md});
  * {@code parentHash} is the hash of the previous event, or 32 zero bytes ({@link #zeroHash()}) for the first event
  * (seq 0). The first event has seq 0 and every following event the next integer, so an event's seq is also its
  * index in the chain.
  *
- * <p>The constructor validates the shape of every field but does not check {@code hash}: events read from a damaged
- * or tampered file must be representable so that a verifier can say what is wrong with them. Use {@link #compute}
- * to make an event with the right hash and {@link #hasValidHash()} to check one.
+ * <p>{@link #of} checks the shape of every field but not {@code hash}: events read from a damaged or tampered file
+ * must be representable so that a verifier can say what is wrong with them. Use {@link #compute} to make an event
+ * with the right hash and {@link #hasValidHash} to check one.
  *
  * <p>Field rules:
  *
@@ -35,18 +34,8 @@ import java.util.Optional;
  *   <li>{@code description} is optional human-readable text, well-formed Unicode of at most {@value
  *       #MAX_DESCRIPTION_BYTES} bytes in UTF-8. An empty description is present and distinct from an absent one.
  * </ul>
- *
- * <p>Arrays are copied in and out, so an event is immutable. {@code equals}, {@code hashCode} and {@code toString}
- * use the array contents; {@code toString} shows hashes in hex and at most the first 32 bytes of {@code data}.
  */
-public record ChainEvent(
-        long seq,
-        byte[] hash,
-        byte[] parentHash,
-        String eventType,
-        byte[] data,
-        Instant timestamp,
-        Optional<String> description) {
+public final class ChainEvents {
 
     /** The length of a SHA-256 hash. */
     public static final int HASH_BYTES = 32;
@@ -60,15 +49,27 @@ public record ChainEvent(
     /** The largest description in UTF-8 bytes: 64 KiB. */
     public static final int MAX_DESCRIPTION_BYTES = 64 * 1024;
 
-    private static final HexFormat HEX = HexFormat.of();
-    private static final int TO_STRING_DATA_BYTES = 32;
+    private ChainEvents() {}
 
-    public ChainEvent {
+    /**
+     * An event with the given fields, after checking the rules in the class comment (not the hash); the timestamp
+     * is truncated to microseconds.
+     *
+     * @throws IllegalArgumentException when a field breaks a rule
+     */
+    public static ChainEvent of(
+            long seq,
+            byte[] hash,
+            byte[] parentHash,
+            String eventType,
+            byte[] data,
+            Instant timestamp,
+            Optional<String> description) {
         if (seq < 0) {
             throw new IllegalArgumentException("chain event seq must be >= 0, was " + seq);
         }
-        hash = copyHash(hash, "hash");
-        parentHash = copyHash(parentHash, "parentHash");
+        checkHash(hash, "hash");
+        checkHash(parentHash, "parentHash");
         checkEventType(eventType);
         requireNonNull(data, "data is null");
         if (data.length > MAX_DATA_BYTES) {
@@ -76,10 +77,10 @@ public record ChainEvent(
                     + " bytes of data, more than the limit of " + MAX_DATA_BYTES
                     + "; store large payloads elsewhere (e.g. the content store) and record their hash");
         }
-        data = data.clone();
-        timestamp = ChainEncoding.truncateToMicros(requireNonNull(timestamp, "timestamp is null"));
+        Instant truncated = ChainEncoding.truncateToMicros(requireNonNull(timestamp, "timestamp is null"));
         requireNonNull(description, "description is null");
-        description.ifPresent(ChainEvent::checkDescription);
+        description.ifPresent(ChainEvents::checkDescription);
+        return new ChainEvent(seq, hash, parentHash, eventType, data, truncated, description);
     }
 
     /**
@@ -95,8 +96,8 @@ public record ChainEvent(
             byte[] data,
             Instant timestamp,
             Optional<String> description) {
-        ChainEvent unhashed = new ChainEvent(seq, zeroHash(), parentHash, eventType, data, timestamp, description);
-        return unhashed.withHash(unhashed.computeHash());
+        ChainEvent unhashed = of(seq, zeroHash(), parentHash, eventType, data, timestamp, description);
+        return withHash(unhashed, computeHash(unhashed));
     }
 
     /** A new array of {@value #HASH_BYTES} zero bytes: the parent hash of the first event. */
@@ -104,104 +105,32 @@ public record ChainEvent(
         return new byte[HASH_BYTES];
     }
 
-    /** A copy of the hash. */
-    @Override
-    public byte[] hash() {
-        return hash.clone();
-    }
-
-    /** A copy of the parent hash. */
-    @Override
-    public byte[] parentHash() {
-        return parentHash.clone();
-    }
-
-    /** A copy of the data. */
-    @Override
-    public byte[] data() {
-        return data.clone();
-    }
-
-    /** The number of data bytes, without copying them. */
-    public int dataLength() {
-        return data.length;
-    }
-
-    /** The hash in lower-case hex (64 characters). */
-    public String hashHex() {
-        return HEX.formatHex(hash);
-    }
-
-    /** The parent hash in lower-case hex (64 characters). */
-    public String parentHashHex() {
-        return HEX.formatHex(parentHash);
-    }
-
     /** The canonical encoding of every field except {@code hash}: the bytes that {@code hash} is the SHA-256 of. */
-    public byte[] canonicalEncoding() {
-        return ChainEncoding.encode(this);
+    public static byte[] canonicalEncoding(ChainEvent event) {
+        return ChainEncoding.encode(event);
     }
 
-    /** Recomputes the SHA-256 of the canonical encoding; equals {@link #hash()} unless the event was modified. */
-    public byte[] computeHash() {
-        return ChainEncoding.sha256(ChainEncoding.encode(this));
+    /** Recomputes the SHA-256 of the canonical encoding; equals the event's hash unless the event was modified. */
+    public static byte[] computeHash(ChainEvent event) {
+        return ChainEncoding.sha256(ChainEncoding.encode(event));
     }
 
     /** Whether the stored hash is the SHA-256 of the canonical encoding of the other fields. */
-    public boolean hasValidHash() {
-        return Arrays.equals(hash, computeHash());
+    public static boolean hasValidHash(ChainEvent event) {
+        return Arrays.equals(event.hash(), computeHash(event));
     }
 
-    /** This event with another stored hash (the other fields unchanged). */
-    public ChainEvent withHash(byte[] newHash) {
-        return new ChainEvent(seq, newHash, parentHash, eventType, data, timestamp, description);
-    }
-
-    byte[] rawHash() {
-        return hash;
-    }
-
-    byte[] rawParentHash() {
-        return parentHash;
-    }
-
-    byte[] rawData() {
-        return data;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ChainEvent other
-                && seq == other.seq
-                && Arrays.equals(hash, other.hash)
-                && Arrays.equals(parentHash, other.parentHash)
-                && eventType.equals(other.eventType)
-                && Arrays.equals(data, other.data)
-                && timestamp.equals(other.timestamp)
-                && description.equals(other.description);
-    }
-
-    @Override
-    public int hashCode() {
-        int result = Objects.hash(seq, eventType, timestamp, description);
-        result = 31 * result + Arrays.hashCode(hash);
-        result = 31 * result + Arrays.hashCode(parentHash);
-        return 31 * result + Arrays.hashCode(data);
-    }
-
-    @Override
-    public String toString() {
-        String dataHex = data.length <= TO_STRING_DATA_BYTES
-                ? HEX.formatHex(data)
-                : HEX.formatHex(data, 0, TO_STRING_DATA_BYTES) + "...";
-        return "ChainEvent[seq=" + seq
-                + ", eventType=" + eventType
-                + ", hash=" + hashHex()
-                + ", parentHash=" + parentHashHex()
-                + ", timestamp=" + timestamp
-                + ", description=" + description.map(d -> '"' + d + '"').orElse("<none>")
-                + ", data=" + data.length + " bytes " + dataHex
-                + "]";
+    /** {@code event} with another stored hash (the other fields unchanged). */
+    public static ChainEvent withHash(ChainEvent event, byte[] newHash) {
+        checkHash(newHash, "hash");
+        return new ChainEvent(
+                event.seq(),
+                newHash,
+                event.parentHash(),
+                event.eventType(),
+                event.data(),
+                event.timestamp(),
+                event.description());
     }
 
     /**
@@ -273,12 +202,11 @@ public record ChainEvent(
         }
     }
 
-    private static byte[] copyHash(byte[] value, String name) {
+    private static void checkHash(byte[] value, String name) {
         requireNonNull(value, () -> name + " is null");
         if (value.length != HASH_BYTES) {
             throw new IllegalArgumentException(
                     "chain event " + name + " must be " + HASH_BYTES + " bytes (a SHA-256), was " + value.length);
         }
-        return value.clone();
     }
 }

@@ -1,0 +1,605 @@
+package dev.theater.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.theater.chain.Chain;
+import dev.theater.chain.ChainFile;
+import dev.theater.engine.CoreFunctionType;
+import dev.theater.engine.FunctionExport;
+import dev.theater.engine.FunctionImport;
+import dev.theater.engine.InstanceLimits;
+import dev.theater.engine.WasmEngine;
+import dev.theater.engine.WasmEngines;
+import dev.theater.engine.WasmException;
+import dev.theater.engine.WasmInstance;
+import dev.theater.engine.WasmModule;
+import dev.theater.manifest.ComponentSource;
+import dev.theater.manifest.HandlerEntry;
+import dev.theater.manifest.Manifest;
+import dev.theater.manifest.ManifestParser;
+import dev.theater.runtime.internal.Actor;
+import dev.theater.runtime.internal.ActorChain;
+import dev.theater.runtime.internal.ActorLinker;
+import dev.theater.runtime.internal.HandlerRegistry;
+import dev.theater.runtime.internal.ManifestHandlerConfig;
+import dev.theater.runtime.internal.ModuleCache;
+import dev.theater.runtime.internal.RuntimeContext;
+import dev.theater.runtime.internal.WitJson;
+import dev.theater.spi.ActorException;
+import dev.theater.spi.ActorId;
+import dev.theater.spi.ChainEvent;
+import dev.theater.spi.Handler;
+import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerFactory;
+import dev.theater.wit.WitFunction;
+import dev.theater.wit.WitLibrary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs actors: spawns them from manifests, keeps them by id, and stops them. Build one with {@link #builder()}:
+ *
+ * <pre>{@code
+ * try (TheaterRuntime runtime = TheaterRuntime.builder()
+ *         .discoverHandlers(TheaterRuntime.class.getClassLoader())
+ *         .build()) {
+ *     ActorRef actor = runtime.spawn(Path.of("hello.toml"));
+ *     actor.executor().call("theater:simple/message-server-client#handle-send", List.of(bytes)).join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Compiled modules are cached by engine and content hash, so spawning a module again does not
+ * recompile it. Chains of actors whose manifest says {@code save_chain} are written to {@code
+ * <home>/chains/<actor-id>.chain}.
+ */
+public final class TheaterRuntime implements AutoCloseable {
+    /** How long {@link #stop} and {@link #close} let an actor finish before forcing it. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The engine actors run on when their manifest does not name one. */
+    public static final String DEFAULT_ENGINE = "chicory";
+
+    static final String INIT_EXPORT = "theater:simple/actor#init";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TheaterRuntime.class);
+
+    private final Path home;
+    private final HandlerRegistry handlers;
+    private final Map<String, WasmEngine> engines;
+    private final String defaultEngine;
+    private final Duration stopTimeout;
+    private final RuntimeContext context;
+    private final ModuleCache modules = new ModuleCache();
+    private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private TheaterRuntime(Builder builder) {
+        this.home = builder.home;
+        this.handlers = builder.handlers;
+        this.engines = Map.copyOf(builder.engines);
+        this.defaultEngine = builder.defaultEngine;
+        this.stopTimeout = builder.stopTimeout;
+        this.context = new RuntimeContext(builder.clock, builder.wit, home.resolve("chains"));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The runtime home directory; chains live in its {@code chains} directory. */
+    public Path home() {
+        return home;
+    }
+
+    /** The directory chain files are written to: {@code <home>/chains}. */
+    public Path chainDirectory() {
+        return home.resolve("chains");
+    }
+
+    /** The registered handlers, in registration order. */
+    public List<HandlerInfo> handlers() {
+        return handlers.all().stream()
+                .map(r -> new HandlerInfo(
+                        r.id(), r.factory().version(), r.origin(), r.factory().provides()))
+                .toList();
+    }
+
+    /**
+     * Reads the manifest at {@code manifest} and spawns its actor with the manifest's {@code init_state} (or none).
+     *
+     * @throws dev.theater.manifest.ManifestException when the manifest cannot be read or is invalid
+     * @throws SpawnException when the actor cannot be spawned; the message says why
+     */
+    public ActorRef spawn(Path manifest) {
+        requireNonNull(manifest, "manifest is null");
+        return spawn(ManifestParser.parse(manifest), null, manifest);
+    }
+
+    /**
+     * Spawns the actor of {@code manifest}: compiles (or reuses) its module, creates and links the handlers the
+     * manifest grants, instantiates it, starts the handlers and runs {@code init}; returns once {@code init} has
+     * succeeded.
+     *
+     * @param initState the bytes {@code init} receives; {@code null} for the manifest's {@code init_state} (or none)
+     * @throws SpawnException when the actor cannot be spawned or its {@code init} fails; the message says why
+     */
+    public ActorRef spawn(Manifest manifest, byte[] initState) {
+        requireNonNull(manifest, "manifest is null");
+        return spawn(manifest, initState, Path.of(manifest.origin()));
+    }
+
+    private ActorRef spawn(Manifest manifest, byte[] initState, Path manifestPath) {
+        if (closed) {
+            throw new IllegalStateException(
+                    "this runtime is closed; build a new one to spawn actor '" + manifest.name() + "'");
+        }
+        String name = manifest.name();
+        WasmEngine engine = engine(manifest);
+        byte[] wasm = read(manifest, manifest.component(), "component");
+        WasmModule module;
+        try {
+            module = modules.get(engine, wasm);
+        } catch (WasmException e) {
+            throw new SpawnException(
+                    name,
+                    "actor '" + name + "': component " + describe(manifest.component())
+                            + " is not a valid wasm module for engine '" + engine.name() + "': " + e.getMessage(),
+                    e);
+        }
+        Set<String> exports = module.functionExports().stream()
+                .map(FunctionExport::name)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        if (!exports.contains(INIT_EXPORT)) {
+            String signature = context.wit()
+                    .findInterface("theater:simple/actor")
+                    .flatMap(i -> i.function("init"))
+                    .map(WitFunction::signature)
+                    .orElse("func(state: option<list<u8>>) -> result<tuple<option<list<u8>>>, string>");
+            throw new SpawnException(
+                    name,
+                    "actor '" + name + "' (component " + describe(manifest.component()) + ") is not an actor: it"
+                            + " does not export " + INIT_EXPORT + "; export init: " + signature
+                            + " from interface theater:simple/actor");
+        }
+        byte[] init = initState != null
+                ? initState.clone()
+                : manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
+
+        ActorId id = ActorId.random();
+        ActorChain chain = new ActorChain(context.clock());
+        ActorLinker linker = new ActorLinker(context.wit(), chain);
+        Map<String, Handler> active = new LinkedHashMap<>();
+        Actor actor;
+        WasmInstance instance;
+        try {
+            for (HandlerEntry entry : manifest.handlers()) {
+                active.put(entry.type(), createAndLink(manifest, manifestPath, entry, linker));
+            }
+            checkImports(manifest, module, linker, active);
+            try {
+                instance = module.instantiate(
+                        linker.imports(), new InstanceLimits(manifest.limits().memory()));
+            } catch (WasmException e) {
+                throw new SpawnException(name, "actor '" + name + "' could not be instantiated: " + e.getMessage(), e);
+            }
+            actor = new Actor(
+                    id,
+                    name,
+                    origin(manifest),
+                    context,
+                    chain,
+                    manifest.limits().callTimeout(),
+                    manifest.limits().mailbox(),
+                    exports,
+                    init,
+                    this::terminated);
+        } catch (RuntimeException e) {
+            closeAll(active.values());
+            throw e;
+        }
+        if (manifest.saveChain()) {
+            Path file = ChainFile.pathFor(chainDirectory(), id.toString());
+            try {
+                chain.persistTo(file, actor::failAsync);
+            } catch (IOException | RuntimeException e) {
+                instance.close();
+                closeAll(active.values());
+                throw new SpawnException(
+                        name,
+                        "actor '" + name + "': cannot create its chain file " + file + ": " + e.getMessage()
+                                + "; check that the runtime home " + home + " is writable, or set save_chain = false",
+                        e);
+            }
+        }
+        actors.put(id, actor);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("actor", json(name));
+        details.put("id", json(id.toString()));
+        details.put("version", json(manifest.version()));
+        details.put("manifest", json(manifest.origin()));
+        details.put("engine", json(engine.name()));
+        details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));
+        details.put(
+                "handlers",
+                "[" + active.keySet().stream().map(TheaterRuntime::json).collect(Collectors.joining(",")) + "]");
+        CompletableFuture<Object> initDone;
+        try {
+            initDone = actor.start(instance, List.copyOf(active.values()), details);
+        } catch (RuntimeException e) {
+            throw new SpawnException(name, "actor '" + name + "' (" + id + ") failed to start: " + e.getMessage(), e);
+        }
+        try {
+            initDone.join();
+        } catch (CompletionException e) {
+            // The actor has failed and released its resources before init's future completed.
+            actors.remove(id, actor);
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new SpawnException(
+                    name, "actor '" + name + "' (" + id + ") failed in init: " + cause.getMessage(), cause);
+        }
+        LOG.info("actor '{}' ({}) spawned on {}", name, id, engine.name());
+        return ref(actor);
+    }
+
+    private WasmEngine engine(Manifest manifest) {
+        String engineName = manifest.engine().orElse(defaultEngine);
+        WasmEngine engine = engines.get(engineName);
+        if (engine == null) {
+            String where = manifest.engine().isPresent()
+                    ? "engine = \"" + engineName + "\" in " + origin(manifest)
+                    : "the runtime's default engine";
+            throw new SpawnException(
+                    manifest.name(),
+                    "actor '" + manifest.name() + "' asks for wasm engine '" + engineName + "' (" + where
+                            + ") but no such engine is available; available engines: "
+                            + (engines.isEmpty() ? "(none)" : String.join(", ", engines.keySet())));
+        }
+        return engine;
+    }
+
+    private Handler createAndLink(Manifest manifest, Path manifestPath, HandlerEntry entry, ActorLinker linker) {
+        String name = manifest.name();
+        HandlerRegistry.Registered registered = handlers.find(entry.type())
+                .orElseThrow(() -> new SpawnException(
+                        name,
+                        "actor '" + name + "' grants handler type '" + entry.type() + "' in " + origin(manifest)
+                                + " but no handler '" + entry.type() + "' is registered; registered handlers: "
+                                + (handlers.all().isEmpty()
+                                        ? "(none; call TheaterRuntime.builder().discoverHandlers(...))"
+                                        : handlers.all().stream()
+                                                .map(HandlerRegistry.Registered::id)
+                                                .collect(Collectors.joining(", ")))));
+        Handler handler;
+        try {
+            handler = registered
+                    .factory()
+                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config()));
+        } catch (HandlerConfigException e) {
+            throw new SpawnException(name, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new SpawnException(
+                    name,
+                    "handler '" + entry.type() + "' could not be created for actor '" + name + "': " + e.getMessage(),
+                    e);
+        }
+        if (handler == null) {
+            throw new SpawnException(
+                    name,
+                    "handler factory " + registered.factory().getClass().getName() + " ('" + entry.type()
+                            + "') returned null from create(); it must return a Handler");
+        }
+        try {
+            handler.link(linker.forHandler(entry.type()));
+        } catch (RuntimeException e) {
+            handler.close();
+            throw new SpawnException(
+                    name,
+                    "handler '" + entry.type() + "' could not be linked for actor '" + name + "': " + e.getMessage(),
+                    e);
+        }
+        return handler;
+    }
+
+    /** Every function the guest imports must be bound by an active handler, with the core type of its WIT. */
+    private void checkImports(Manifest manifest, WasmModule module, ActorLinker linker, Map<String, Handler> active) {
+        String name = manifest.name();
+        for (FunctionImport imp : module.functionImports()) {
+            String qualified = imp.module() + "#" + imp.name();
+            Optional<ActorLinker.Binding> binding = linker.binding(imp.module(), imp.name());
+            if (binding.isPresent()) {
+                CoreFunctionType expected = binding.get().hostImport().type();
+                if (!expected.equals(imp.type())) {
+                    throw new SpawnException(
+                            name,
+                            "actor '" + name + "' imports " + qualified + " with core type " + imp.type()
+                                    + ", but its WIT signature "
+                                    + binding.get().function().signature()
+                                    + " lowers to " + expected + " under the canonical ABI; rebuild the guest"
+                                    + " against the WIT of " + imp.module());
+                }
+                continue;
+            }
+            for (Map.Entry<String, Handler> entry : active.entrySet()) {
+                if (entry.getValue().imports().contains(imp.module())) {
+                    String detail = context.wit()
+                            .findInterface(imp.module())
+                            .map(i -> i.function(imp.name()).isPresent()
+                                    ? "it does not bind that function"
+                                    : "WIT interface " + imp.module() + " has no function '" + imp.name()
+                                            + "'; its functions are: "
+                                            + String.join(", ", i.functions().keySet()))
+                            .orElse("it does not bind that function");
+                    throw new SpawnException(
+                            name,
+                            "actor '" + name + "' imports " + qualified + " but handler '" + entry.getKey()
+                                    + "', which provides " + imp.module() + ", does not: " + detail);
+                }
+            }
+            List<String> providers = handlers.all().stream()
+                    .filter(r -> r.factory().provides().contains(imp.module()))
+                    .map(HandlerRegistry.Registered::id)
+                    .toList();
+            if (!providers.isEmpty()) {
+                throw new SpawnException(
+                        name,
+                        "actor '" + name + "' imports " + qualified + " but no active handler provides it; add"
+                                + " [[handler]] type = \"" + providers.get(0) + "\" to " + origin(manifest));
+            }
+            String registered = handlers.all().isEmpty()
+                    ? "(none)"
+                    : handlers.all().stream()
+                            .map(r -> r.id() + " " + r.factory().provides())
+                            .collect(Collectors.joining(", "));
+            throw new SpawnException(
+                    name,
+                    "actor '" + name + "' imports " + qualified + " but no registered handler provides "
+                            + imp.module() + "; registered handlers: " + registered + ". Register a handler that"
+                            + " provides it (TheaterRuntime.builder().addHandler(...) or a"
+                            + " META-INF/services/dev.theater.spi.HandlerFactory entry), or remove the import");
+        }
+    }
+
+    /** How messages name the manifest: its file name, as in {@code add [[handler]] ... to fetcher.toml}. */
+    private static String origin(Manifest manifest) {
+        if (manifest.origin().equals(Manifest.BUILDER_ORIGIN)) {
+            return "the manifest of actor '" + manifest.name() + "'";
+        }
+        Path file = Path.of(manifest.origin()).getFileName();
+        return file == null ? manifest.origin() : file.toString();
+    }
+
+    private static byte[] read(Manifest manifest, ComponentSource source, String key) {
+        return switch (source) {
+            case ComponentSource.File file -> {
+                try {
+                    yield Files.readAllBytes(file.absolutePath());
+                } catch (IOException e) {
+                    throw new SpawnException(
+                            manifest.name(),
+                            "actor '" + manifest.name() + "': cannot read " + key + " " + file.absolutePath() + " ("
+                                    + origin(manifest) + "): " + e.getMessage(),
+                            e);
+                }
+            }
+            case ComponentSource.StoreRef ref ->
+                throw new SpawnException(
+                        manifest.name(),
+                        "actor '" + manifest.name() + "': " + key + " " + ref.reference() + " in " + origin(manifest)
+                                + " is a store reference, which this runtime cannot load yet; point " + key
+                                + " at a file");
+        };
+    }
+
+    private static String describe(ComponentSource source) {
+        return switch (source) {
+            case ComponentSource.File file -> file.absolutePath().toString();
+            case ComponentSource.StoreRef ref -> ref.reference();
+        };
+    }
+
+    private static void closeAll(Iterable<Handler> handlers) {
+        for (Handler handler : handlers) {
+            try {
+                handler.close();
+            } catch (RuntimeException e) {
+                LOG.warn("handler {} failed to close", handler.getClass().getName(), e);
+            }
+        }
+    }
+
+    private void terminated(Actor actor) {
+        actors.remove(actor.id(), actor);
+    }
+
+    private static ActorRef ref(Actor actor) {
+        return new ActorRef(actor.id(), actor.executor(), actor.controller());
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder();
+        WitJson.string(out, text);
+        return out.toString();
+    }
+
+    /**
+     * Stops the actor gracefully: it takes no new operations, finishes the queued ones, and is forced after {@link
+     * #DEFAULT_STOP_TIMEOUT} (or the builder's stop timeout). Fails with {@link ActorException.ChannelClosed} when no
+     * such actor is running.
+     */
+    public CompletableFuture<Void> stop(ActorId id) {
+        requireNonNull(id, "id is null");
+        Actor actor = actors.get(id);
+        return actor == null ? notRunning(id) : actor.controller().shutdown(stopTimeout);
+    }
+
+    /** Stops the actor now, interrupting running guest code; see {@link dev.theater.spi.ActorController#forceStop}. */
+    public CompletableFuture<Void> terminate(ActorId id) {
+        requireNonNull(id, "id is null");
+        Actor actor = actors.get(id);
+        return actor == null ? notRunning(id) : actor.controller().forceStop();
+    }
+
+    private static CompletableFuture<Void> notRunning(ActorId id) {
+        return CompletableFuture.failedFuture(new ActorException.ChannelClosed(
+                id, "no actor " + id + " is running in this runtime; list() shows the running ones"));
+    }
+
+    /** The actors that are running (not yet stopped or failed). */
+    public List<ActorRef> list() {
+        return actors.values().stream().map(TheaterRuntime::ref).toList();
+    }
+
+    public Optional<ActorRef> lookup(ActorId id) {
+        requireNonNull(id, "id is null");
+        return Optional.ofNullable(actors.get(id)).map(TheaterRuntime::ref);
+    }
+
+    /**
+     * Delivers the actor's chain events from {@code fromSeq} on, then every later one as it is appended, on the
+     * appending thread (keep the listener quick). This is how the CLI streams an actor's events and its {@code
+     * runtime.log} lines ({@code host-call} events described {@code theater:simple/runtime#log}).
+     */
+    public Chain.Subscription subscribeChain(ActorId id, long fromSeq, Consumer<ChainEvent> listener) {
+        requireNonNull(id, "id is null");
+        requireNonNull(listener, "listener is null");
+        Actor actor = actors.get(id);
+        if (actor == null) {
+            throw new ActorException.ChannelClosed(id, "no actor " + id + " is running in this runtime");
+        }
+        return actor.chain().subscribe(fromSeq, listener);
+    }
+
+    /** Stops every actor (gracefully, forced after the stop timeout), then the runtime's threads. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        for (Actor actor : actors.values()) {
+            stopping.add(actor.controller()
+                    .shutdown(stopTimeout)
+                    .exceptionally(e -> null)
+                    .toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
+                    .get(stopTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("{} actor(s) did not stop within {} while the runtime closed", actors.size(), stopTimeout);
+        }
+        context.shutdown(Duration.ofSeconds(1));
+    }
+
+    @Override
+    public String toString() {
+        return "TheaterRuntime[home=" + home + ", actors=" + actors.size() + "]";
+    }
+
+    /** Configures a {@link TheaterRuntime}: {@code with*} sets, {@code add*} appends. */
+    public static final class Builder {
+        private Path home = Path.of(System.getProperty("user.home"), ".theater");
+        private final HandlerRegistry handlers = new HandlerRegistry();
+        private final Map<String, WasmEngine> engines = new LinkedHashMap<>();
+        private String defaultEngine = DEFAULT_ENGINE;
+        private Clock clock = Clock.systemUTC();
+        private WitLibrary wit;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+
+        private Builder() {}
+
+        /** The runtime home directory; default {@code ~/.theater}. */
+        public Builder withHome(Path home) {
+            this.home = requireNonNull(home, "home is null").toAbsolutePath();
+            return this;
+        }
+
+        /** Registers a handler factory; a second factory with the same id fails. */
+        public Builder addHandler(HandlerFactory factory) {
+            handlers.add(factory);
+            return this;
+        }
+
+        /**
+         * Registers every handler factory {@link java.util.ServiceLoader} finds through {@code loader} (the one
+         * discovery path). Each is logged at INFO with its id, version and origin; duplicate ids fail.
+         */
+        public Builder discoverHandlers(ClassLoader loader) {
+            handlers.discover(loader);
+            return this;
+        }
+
+        /** Adds a wasm engine, replacing the discovered engine of the same name ({@link WasmEngines#discover()}). */
+        public Builder addEngine(WasmEngine engine) {
+            requireNonNull(engine, "engine is null");
+            engines.put(engine.name(), engine);
+            return this;
+        }
+
+        /** The engine for actors whose manifest names none; default {@value TheaterRuntime#DEFAULT_ENGINE}. */
+        public Builder withDefaultEngine(String engine) {
+            this.defaultEngine = requireNonNull(engine, "engine is null");
+            return this;
+        }
+
+        /** The clock for chain timestamps, status times and uptime; default UTC system clock. */
+        public Builder withClock(Clock clock) {
+            this.clock = requireNonNull(clock, "clock is null");
+            return this;
+        }
+
+        /**
+         * The WIT that host functions and exports are checked against; default {@link WitLibrary#builtin()}. Add the
+         * WIT packages of third-party handlers here.
+         */
+        public Builder withWitLibrary(WitLibrary wit) {
+            this.wit = requireNonNull(wit, "wit is null");
+            return this;
+        }
+
+        /** How long {@link TheaterRuntime#stop} and {@link TheaterRuntime#close} wait before forcing an actor. */
+        public Builder withStopTimeout(Duration stopTimeout) {
+            requireNonNull(stopTimeout, "stopTimeout is null");
+            if (stopTimeout.isNegative()) {
+                throw new IllegalArgumentException("stopTimeout must be >= 0, was " + stopTimeout);
+            }
+            this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        public TheaterRuntime build() {
+            if (wit == null) {
+                wit = WitLibrary.builtin();
+            }
+            Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
+            engines.clear();
+            engines.putAll(
+                    WasmEngines.discover(TheaterRuntime.class.getClassLoader()).all());
+            engines.putAll(added);
+            return new TheaterRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package dev.theater.runtime;
+
+class ChicoryActorRuntimeTest extends ActorRuntimeContractTest {
+    @Override
+    String engine() {
+        return "chicory";
+    }
+}

@@ -1,0 +1,8 @@
+package dev.theater.runtime;
+
+class WasmtimeActorRuntimeTest extends ActorRuntimeContractTest {
+    @Override
+    String engine() {
+        return "wasmtime";
+    }
+}
