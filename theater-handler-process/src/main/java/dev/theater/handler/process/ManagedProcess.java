@@ -304,6 +304,8 @@ final class ManagedProcess {
     }
 
     private void complete(int exitCode) {
+        // Before handle-exit: an actor that learns of the exit sees it in os-status too.
+        exited.complete(exitCode);
         stdin.close("process " + id + " has exited");
         try {
             String notice = stopNotice.get();
@@ -436,8 +438,12 @@ final class ManagedProcess {
                 finished.complete(null);
                 return;
             }
+            // commons-exec gave up on a started process (its wait was interrupted): make sure it is gone.
             Process p = process;
-            complete(p != null && !p.isAlive() ? exitCode(p) : e.getExitValue());
+            if (p != null && p.isAlive()) {
+                kill();
+            }
+            complete(p == null ? e.getExitValue() : exitCode(p.onExit().join()));
         }
     }
 }
