@@ -9,10 +9,20 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Theater: a WebAssembly actor runtime for isolated, observed and supervised code.",
-        subcommands = {EventsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, EventsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            scope = CommandLine.ScopeType.INHERIT,
+            description = "runtime log level on stderr: error, warn (default), info, debug, trace")
+    void logLevel(String level) {
+        // Read by slf4j-simple when the first logger is created, which happens after the options are parsed.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    }
 
     public static void main(String[] args) {
         System.exit(execute(args));

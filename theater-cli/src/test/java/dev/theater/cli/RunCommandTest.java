@@ -1,0 +1,115 @@
+package dev.theater.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    private static final Path HELLO = Path.of("..", "examples", "hello", "hello.toml");
+
+    @TempDir
+    Path home;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private static String guest(String name) throws URISyntaxException {
+        return Path.of(RunCommandTest.class.getResource("/guests/" + name).toURI())
+                .toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void helloRunsToItsOwnShutdownAndLeavesAVerifiableChain(String engine) {
+        assertThat(run("run", HELLO.toString(), "--engine", engine, "--home", home.toString()))
+                .as(err.toString())
+                .isZero();
+        String printed = out.toString();
+        assertThat(printed)
+                .contains("[hello] Hello from a Theater actor written in C!")
+                .contains("[hello] my actor id is ")
+                .contains("chain #0")
+                .contains("host-call")
+                .containsPattern("actor hello [0-9a-f-]{36} stopped");
+        Matcher chain = Pattern.compile("chain: (\\S+\\.chain) \\((\\d+) events: \\d+ lifecycle, ")
+                .matcher(printed);
+        assertThat(chain.find()).as(printed).isTrue();
+        Path file = Path.of(chain.group(1));
+        assertThat(file).startsWith(home).exists();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("verify", file.toString())).isZero();
+        assertThat(out.toString()).startsWith("intact: " + chain.group(2) + " events");
+    }
+
+    @Test
+    void theActorIdPrintedIsTheOneItReportsForItself() {
+        run("run", HELLO.toString(), "--home", home.toString(), "--quiet-chain");
+        Matcher self = Pattern.compile("my actor id is ([0-9a-f-]{36})").matcher(out.toString());
+        assertThat(self.find()).isTrue();
+        assertThat(out.toString()).contains("actor hello " + self.group(1) + " stopped");
+        assertThat(out.toString()).doesNotContain("chain #");
+    }
+
+    @Test
+    void anInitThatFailsExitsOneWithTheReason() throws Exception {
+        assertThat(run("run", guest("init-fails.toml"), "--home", home.toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("init refused: no config");
+    }
+
+    @Test
+    void aManifestErrorExitsTwoNamingTheKey() throws Exception {
+        assertThat(run("run", guest("bad-key.toml"), "--home", home.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("bad-key.toml").contains("compnent").contains("component");
+    }
+
+    @Test
+    void aMissingManifestExitsTwo() {
+        assertThat(run("run", home.resolve("nope.toml").toString(), "--home", home.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("nope.toml");
+    }
+
+    @Test
+    void anImportNoGrantedHandlerProvidesExitsTwoNamingTheHandlerToAdd() throws Exception {
+        assertThat(run("run", guest("wants-process.toml"), "--home", home.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("actor 'fetcher' imports theater:simple/process#os-spawn")
+                .contains("no registered handler provides theater:simple/process");
+    }
+
+    @Test
+    void anUnknownEngineExitsTwoListingTheKnownOnes() {
+        assertThat(run("run", HELLO.toString(), "--engine", "v8", "--home", home.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("'v8'").contains("chicory").contains("wasmtime");
+    }
+
+    @Test
+    void nothingIsWrittenOutsideTheHome() throws Exception {
+        run("run", HELLO.toString(), "--home", home.toString(), "--quiet-chain");
+        try (var files = Files.list(home.resolve("chains"))) {
+            assertThat(files).hasSize(1);
+        }
+    }
+}
