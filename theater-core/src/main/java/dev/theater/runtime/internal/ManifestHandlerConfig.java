@@ -19,10 +19,12 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final String handlerType;
     private final Path manifest;
     private final Map<String, Object> values;
+    private final Path runtimeHome;
     private final MessageRouter messaging;
 
-    public ManifestHandlerConfig(String actorName, String handlerType, Path manifest, Map<String, Object> values) {
-        this(actorName, handlerType, manifest, values, null);
+    public ManifestHandlerConfig(
+            String actorName, String handlerType, Path manifest, Map<String, Object> values, Path runtimeHome) {
+        this(actorName, handlerType, manifest, values, runtimeHome, null);
     }
 
     /**
@@ -30,12 +32,23 @@ public final class ManifestHandlerConfig implements HandlerConfig {
      *     outside a runtime
      */
     public ManifestHandlerConfig(
-            String actorName, String handlerType, Path manifest, Map<String, Object> values, MessageRouter messaging) {
+            String actorName,
+            String handlerType,
+            Path manifest,
+            Map<String, Object> values,
+            Path runtimeHome,
+            MessageRouter messaging) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+        this.runtimeHome = requireNonNull(runtimeHome, "runtimeHome is null");
         this.messaging = messaging;
+    }
+
+    @Override
+    public Path runtimeHome() {
+        return runtimeHome;
     }
 
     /** The runtime's message router; empty when the config was not made by a runtime. */
