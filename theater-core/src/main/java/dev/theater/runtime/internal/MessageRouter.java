@@ -388,7 +388,12 @@ public final class MessageRouter {
                 channels.remove(channel.id, channel);
                 Channel.Side self = channel.target.id().equals(id) ? channel.target : channel.opener;
                 String name = self instanceof Channel.ActorSide a ? a.name() : APPLICATION;
-                tellClosed(channel, channel.other(id), id, name, null);
+                try {
+                    tellClosed(channel, channel.other(id), id, name, null);
+                } catch (RuntimeException e) {
+                    // The runtime is closing (its pool refuses work); the actor still ends normally.
+                    LOG.warn("channel {} closed with actor {}, but its other end could not be told", channel.id, id, e);
+                }
             }
         }
         for (PendingRequest request : requests.values()) {
