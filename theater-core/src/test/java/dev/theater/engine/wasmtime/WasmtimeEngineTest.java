@@ -146,6 +146,25 @@ class WasmtimeEngineTest extends WasmEngineContractTest {
     }
 
     @Test
+    void tablesStartingAboveTheTableLimitFailInstantiationNamingTheLimit() {
+        WasmModule module = ENGINE.compile(packageGuest("huge-table"));
+
+        assertThatThrownBy(() -> module.instantiate(List.of(), InstanceLimits.DEFAULT))
+                .isInstanceOf(WasmException.Link.class)
+                .hasMessageContaining("2 table(s) start with 12000000 elements")
+                .hasMessageContaining("at most 10000000 table elements");
+    }
+
+    @Test
+    void severalTablesShareTheTableLimit() {
+        WasmInstance instance = open("two-tables", List.of(), InstanceLimits.DEFAULT);
+        long share = (WasmtimeModule.MAX_TABLE_ELEMENTS - 2 - 3) / 2;
+
+        assertThat(instance.call("grow-b", (int) share + 1)).containsExactly(-1);
+        assertThat(instance.call("grow-b", (int) share)).containsExactly(3);
+    }
+
+    @Test
     void importedMemoryIsALinkErrorNamingIt() {
         WasmModule module = ENGINE.compile(packageGuest("imported-memory"));
 
