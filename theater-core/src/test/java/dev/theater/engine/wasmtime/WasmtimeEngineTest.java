@@ -165,6 +165,17 @@ class WasmtimeEngineTest extends WasmEngineContractTest {
     }
 
     @Test
+    void hostAccessToAMemoryOfTwoGibibytesFailsSayingTheLimitMustBeBelowIt() {
+        WasmInstance instance = open("two-gib-memory", List.of(), InstanceLimits.DEFAULT);
+
+        assertThat(instance.call("size")).containsExactly(32768);
+        assertThatThrownBy(() -> instance.memory().readByte(0))
+                .isInstanceOf(WasmException.OutOfBounds.class)
+                .hasMessageContaining("2147483648 bytes")
+                .hasMessageContaining("below 2 GiB (at most 2047MiB)");
+    }
+
+    @Test
     void importedMemoryIsALinkErrorNamingIt() {
         WasmModule module = ENGINE.compile(packageGuest("imported-memory"));
 
