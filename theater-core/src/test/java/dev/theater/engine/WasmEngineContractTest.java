@@ -322,6 +322,28 @@ public abstract class WasmEngineContractTest {
     }
 
     @Test
+    void startFunctionThatNeverReturnsStopsWhenTheInstantiatingThreadIsInterrupted() throws Exception {
+        WasmModule module = engine().compile(guest("start-spins"));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread instantiating = Thread.ofPlatform().start(() -> {
+            try {
+                module.instantiate(hostImports(new AtomicReference<>()), InstanceLimits.DEFAULT)
+                        .close();
+                failure.complete(null);
+            } catch (Throwable e) {
+                failure.complete(e);
+            }
+        });
+        looping.get(10, TimeUnit.SECONDS);
+
+        instantiating.interrupt();
+
+        assertThat(failure.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(WasmException.Interrupted.class)
+                .hasMessageContaining("start function");
+    }
+
+    @Test
     void declaredMaximumIsKeptWhenBelowTheLimit() {
         WasmModule module = engine().compile(guest("no-imports"));
         instance = module.instantiate(List.of(), InstanceLimits.DEFAULT);
