@@ -11,10 +11,17 @@ import dev.theater.manifest.Limits;
 import dev.theater.manifest.Manifest;
 import dev.theater.messaging.ChannelHandle;
 import dev.theater.messaging.MessagingException;
+import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorException;
+import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
+import dev.theater.spi.Handler;
+import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerFactory;
+import dev.theater.spi.HostLinker;
+import dev.theater.spi.Shutdown;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +30,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -201,6 +210,57 @@ abstract class MessagingContractTest {
     }
 
     // ---- send ----
+
+    /** A handler that remembers what {@link Handler#messageSent} told it. */
+    static final class SentRecorder implements HandlerFactory {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String id() {
+            return "sent-recorder";
+        }
+
+        @Override
+        public Handler create(HandlerConfig config) {
+            return new Handler() {
+                @Override
+                public Set<String> imports() {
+                    return Set.of();
+                }
+
+                @Override
+                public Set<String> exports() {
+                    return Set.of();
+                }
+
+                @Override
+                public void link(HostLinker linker) {}
+
+                @Override
+                public void start(ActorExecutor executor, ActorController controller, Shutdown shutdown) {}
+
+                @Override
+                public void messageSent(ActorId recipient, byte[] payload) {
+                    seen.add(recipient + ":" + new String(payload, UTF_8));
+                }
+            };
+        }
+    }
+
+    @Test
+    void theSendersHandlersSeeEveryMessageItSendsBeforeDelivery() throws Exception {
+        SentRecorder recorder = new SentRecorder();
+        rebuild(b -> b.addHandler(recorder));
+        ActorRef a = runtime.spawn(
+                messenger("a").addHandler("sent-recorder", Map.of()).build(), null);
+        ActorRef b = spawn("b");
+
+        run(a, "s" + id(b) + "store 0123");
+        awaitEvent(b, resultOf(SEND));
+
+        // The Java API's own send to a is not an actor's message; a's send to b is, with its exact payload.
+        assertThat(recorder.seen).containsExactly(id(b) + ":store 0123");
+    }
 
     @Test
     void sendDeliversToHandleSendAndTheReceiveEventCarriesTheHashOfTheSendEvent() throws Exception {

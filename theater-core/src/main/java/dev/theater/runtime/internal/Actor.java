@@ -77,7 +77,7 @@ public final class Actor {
     private final CopyOnWriteArrayList<Consumer<ActorStatus>> listeners = new CopyOnWriteArrayList<>();
     private final SerialExecutor notifier;
     private final ShutdownSignal shutdownSignal = new ShutdownSignal();
-    private List<Handler> handlers = List.of();
+    private volatile List<Handler> handlers = List.of();
 
     private volatile WasmInstance instance;
     private volatile byte[] state;
@@ -143,6 +143,23 @@ public final class Actor {
 
     public ActorChain chain() {
         return chain;
+    }
+
+    /** Tells this actor's handlers about a message it sends to {@code recipient} ({@link Handler#messageSent}). */
+    void messageSent(ActorId recipient, byte[] payload) {
+        for (Handler handler : handlers) {
+            try {
+                handler.messageSent(recipient, payload.clone());
+            } catch (RuntimeException e) {
+                LOG.warn(
+                        "handler {} of actor '{}' ({}) failed on a message to {}; the message goes on: {}",
+                        handler.getClass().getName(),
+                        name,
+                        id,
+                        recipient,
+                        e.toString());
+            }
+        }
     }
 
     RuntimeContext context() {

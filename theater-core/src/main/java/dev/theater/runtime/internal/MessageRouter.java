@@ -57,6 +57,7 @@ public final class MessageRouter {
     static final String APPLICATION = "the application";
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageRouter.class);
+    private static final byte[] NO_PAYLOAD = new byte[0];
 
     private final RuntimeContext context;
     private final Function<ActorId, Actor> actors;
@@ -86,7 +87,7 @@ public final class MessageRouter {
     public void send(ActorId self, String to, byte[] message) {
         Actor sender = self(self);
         Actor target = target(sender, to, "send to", HANDLE_SEND);
-        String hash = recordSend(sender, target.id(), target.name(), "send", message.length, null, null);
+        String hash = recordSend(sender, target.id(), target.name(), "send", message, null, null);
         GuestCall op = GuestCall.of(
                 target,
                 HANDLE_SEND,
@@ -107,7 +108,7 @@ public final class MessageRouter {
         }
         try {
             PendingRequest request = newRequest(sender.id(), sender.name(), target);
-            String hash = recordSend(sender, target.id(), target.name(), "request", message.length, request.id, null);
+            String hash = recordSend(sender, target.id(), target.name(), "request", message, request.id, null);
             GuestCall op = requestCall(request, message, hash);
             target.offer(op, mailboxWait);
             PendingRequest.Reply reply;
@@ -161,8 +162,7 @@ public final class MessageRouter {
                     new Channel.ActorSide(opener.id(), opener.name()),
                     new Channel.ActorSide(target.id(), target.name()));
             channels.put(channel.id, channel);
-            String hash =
-                    recordSend(opener, target.id(), target.name(), "channel-open", initial.length, null, channel.id);
+            String hash = recordSend(opener, target.id(), target.name(), "channel-open", initial, null, channel.id);
             CompletableFuture<Opened> opening = open(channel, target, initial, hash);
             Opened opened;
             try {
@@ -203,8 +203,7 @@ public final class MessageRouter {
                     throw new MessageRefused("channel " + channelId + " is closed: actor '" + side.name() + "' ("
                             + side.id() + ") at its other end has stopped");
                 }
-                String hash =
-                        recordSend(sender, side.id(), side.name(), "channel-message", message.length, null, channelId);
+                String hash = recordSend(sender, side.id(), side.name(), "channel-message", message, null, channelId);
                 GuestCall op = GuestCall.of(
                         receiver,
                         HANDLE_CHANNEL_MESSAGE,
@@ -214,7 +213,7 @@ public final class MessageRouter {
                 reportIfDropped(op, sender.name(), receiver);
             }
             case Channel.ExternalSide side -> {
-                recordSend(sender, null, APPLICATION, "channel-message", message.length, null, channelId);
+                recordSend(sender, null, APPLICATION, "channel-message", message, null, channelId);
                 side.handle().deliver(message);
             }
         }
@@ -232,9 +231,9 @@ public final class MessageRouter {
         String hash =
                 switch (other) {
                     case Channel.ActorSide side ->
-                        recordSend(closer, side.id(), side.name(), "channel-close", 0, null, channelId);
+                        recordSend(closer, side.id(), side.name(), "channel-close", NO_PAYLOAD, null, channelId);
                     case Channel.ExternalSide side ->
-                        recordSend(closer, null, APPLICATION, "channel-close", 0, null, channelId);
+                        recordSend(closer, null, APPLICATION, "channel-close", NO_PAYLOAD, null, channelId);
                 };
         tellClosed(channel, other, closer.id(), closer.name(), hash);
     }
@@ -261,7 +260,7 @@ public final class MessageRouter {
     public void cancel(ActorId self, String requestId) {
         Actor actor = self(self);
         PendingRequest request = outstanding(actor, requestId);
-        recordSend(actor, request.requester, request.requesterName, "request-cancel", 0, requestId, null);
+        recordSend(actor, request.requester, request.requesterName, "request-cancel", NO_PAYLOAD, requestId, null);
         boolean cancelled = request.reply.completeExceptionally(new MessagingException.RequestCancelled(
                 actor.id(),
                 "actor '" + actor.name() + "' (" + actor.id() + ") cancelled request " + requestId + " without"
@@ -454,8 +453,8 @@ public final class MessageRouter {
                     request.requesterName);
             return false;
         }
-        String hash = recordSend(
-                target, request.requester, request.requesterName, "response", payload.length, request.id, null);
+        String hash =
+                recordSend(target, request.requester, request.requesterName, "response", payload, request.id, null);
         return request.reply.complete(new PendingRequest.Reply(payload, hash));
     }
 
@@ -529,7 +528,13 @@ public final class MessageRouter {
             Optional<byte[]> message = ((Optional<?>) answer.get("message")).map(m -> (byte[]) m);
             int size = message.map(m -> m.length).orElse(0);
             String hash = recordSend(
-                    target, from, fromName, accepted ? "channel-accept" : "channel-reject", size, null, channel.id);
+                    target,
+                    from,
+                    fromName,
+                    accepted ? "channel-accept" : "channel-reject",
+                    message.orElse(NO_PAYLOAD),
+                    null,
+                    channel.id);
             if (!accepted) {
                 channel.markClosed();
                 channels.remove(channel.id, channel);
@@ -714,12 +719,16 @@ public final class MessageRouter {
 
     /** Records {@code message-send} in {@code sender}'s chain; returns the event's hash (hex). */
     private static String recordSend(
-            Actor sender, ActorId to, String toName, String kind, int size, String requestId, String channelId) {
+            Actor sender, ActorId to, String toName, String kind, byte[] payload, String requestId, String channelId) {
+        int size = payload.length;
         StringBuilder out = new StringBuilder(160).append("{\"to\":");
         id(out, to);
         fields(out, kind, size, requestId, channelId);
         out.append('}');
         ChainEvent event = sender.chain().append(ChainEventTypes.MESSAGE_SEND, out.toString(), kind + " to " + toName);
+        if (to != null && payload.length > 0) {
+            sender.messageSent(to, payload);
+        }
         return event.hashHex();
     }
 
