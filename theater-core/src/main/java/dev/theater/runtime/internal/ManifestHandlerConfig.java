@@ -2,6 +2,7 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ActorTree;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
 import java.nio.file.Path;
@@ -19,12 +20,25 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final String handlerType;
     private final Path manifest;
     private final Map<String, Object> values;
+    private volatile ActorTree actorTree;
 
     public ManifestHandlerConfig(String actorName, String handlerType, Path manifest, Map<String, Object> values) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+    }
+
+    /** Offers {@code tree} through {@link #actorTree()}; the runtime calls this before handing the config out. */
+    public ManifestHandlerConfig withActorTree(ActorTree tree) {
+        this.actorTree = requireNonNull(tree, "tree is null");
+        return this;
+    }
+
+    @Override
+    public ActorTree actorTree() {
+        ActorTree tree = actorTree;
+        return tree != null ? tree : HandlerConfig.super.actorTree();
     }
 
     @Override
