@@ -95,7 +95,7 @@ class RunCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString())
                 .contains("actor 'fetcher' imports theater:simple/process#os-spawn")
-                .contains("no registered handler provides theater:simple/process");
+                .contains("add [[handler]] type = \"process\" to wants-process.toml");
     }
 
     @Test

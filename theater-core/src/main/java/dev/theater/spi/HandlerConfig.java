@@ -35,6 +35,18 @@ public interface HandlerConfig {
     void requireOnly(String... known);
 
     /**
+     * The runtime's home directory (absolute), where handlers keep durable data under a directory of their own, e.g.
+     * {@code <home>/store}. The runtime always implements this; the default exists so that configurations written
+     * before it (test fakes) still compile, and fails naming the class that should implement it.
+     *
+     * @throws UnsupportedOperationException when this configuration does not know the runtime home
+     */
+    default Path runtimeHome() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not tell handlers the runtime home;"
+                + " implement HandlerConfig.runtimeHome() to return the runtime's home directory");
+    }
+
+    /**
      * The supervision tree as the handler's actor sees it: spawn, stop and restart its children, hear how they end.
      * Usable once the actor has started. The runtime always implements this; the default exists so that
      * configurations written before it (test fakes) still compile, and fails naming the class that should implement
