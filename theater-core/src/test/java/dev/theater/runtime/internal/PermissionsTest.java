@@ -53,7 +53,7 @@ class PermissionsTest {
                 .build();
 
         assertThat(Permissions.refusals(parent, child))
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         "handler 'process' key 'allow' elements [\"rm\"] (the parent allows only [\"curl\"])",
                         "handler 'process' key 'dirs' left unset (the parent limits it to [\"/tmp\"]; set it to a"
                                 + " subset of that)",
