@@ -384,36 +384,56 @@ final class SupervisorHandler implements Handler {
         pending.put(s.id, new Pending(task, group0));
     }
 
-    /** Runs when a backoff has passed: starts each child of the group again, in spawn order. */
+    /**
+     * Runs when a backoff has passed: starts each child of the group again, in spawn order. The lock is not held
+     * while a child's {@code init} runs, so a child that talks to its parent during {@code init} cannot stall
+     * behind it.
+     */
     private void restartGroup(ActorId trigger) {
+        List<Supervised> due = new ArrayList<>();
         synchronized (lock) {
-            Pending due = pending.remove(trigger);
-            if (due == null || closed || gaveUp) {
+            Pending waiting = pending.remove(trigger);
+            if (waiting == null || closed || gaveUp) {
                 return;
             }
-            List<ChildEnd> failures = new ArrayList<>();
-            for (ActorId id : due.group()) {
+            for (ActorId id : waiting.group()) {
                 Supervised s = children.get(id);
-                if (s == null || closed || gaveUp) {
-                    continue;
-                }
-                try {
-                    Child fresh = tree.restart(id, s.policy.restartState());
-                    record(
-                            "restart",
-                            decision(s, id.equals(trigger) ? "backoff passed" : "sibling " + trigger + " restarts"),
-                            Map.of(
-                                    "restarts",
-                                    fresh.restarts(),
-                                    "state",
-                                    s.policy.restartState().tomlName()));
-                } catch (SupervisionException.SpawnFailed e) {
-                    record("restart-failed", decision(s, "backoff passed"), Map.of("reason", e.getMessage()));
-                    failures.add(new ChildEnd.Failed(id, s.name, ChildEnd.Cause.START, e.getMessage()));
-                } catch (SupervisionException e) {
-                    children.remove(id);
+                if (s != null) {
+                    due.add(s);
                 }
             }
+        }
+        List<ChildEnd> failures = new ArrayList<>();
+        for (Supervised s : due) {
+            synchronized (lock) {
+                if (closed || gaveUp) {
+                    return;
+                }
+                if (children.get(s.id) != s) {
+                    continue; // stopped meanwhile
+                }
+            }
+            String why = s.id.equals(trigger) ? "backoff passed" : "sibling " + trigger + " restarts";
+            try {
+                Child fresh = tree.restart(s.id, s.policy.restartState());
+                record(
+                        "restart",
+                        decision(s, why),
+                        Map.of(
+                                "restarts",
+                                fresh.restarts(),
+                                "state",
+                                s.policy.restartState().tomlName()));
+            } catch (SupervisionException.SpawnFailed e) {
+                record("restart-failed", decision(s, why), Map.of("reason", e.getMessage()));
+                failures.add(new ChildEnd.Failed(s.id, s.name, ChildEnd.Cause.START, e.getMessage()));
+            } catch (SupervisionException e) {
+                synchronized (lock) {
+                    children.remove(s.id, s);
+                }
+            }
+        }
+        synchronized (lock) {
             for (ChildEnd failure : failures) {
                 if (closed || gaveUp) {
                     return;

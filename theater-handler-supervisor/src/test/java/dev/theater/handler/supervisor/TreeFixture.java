@@ -43,10 +43,11 @@ final class TreeFixture implements AutoCloseable {
     final VirtualScheduler clock = new VirtualScheduler();
     final TheaterRuntime runtime;
 
-    TreeFixture(Path dir, DoubleSupplier jitter, HandlerFactory... extra) {
+    TreeFixture(Path dir, String engine, DoubleSupplier jitter, HandlerFactory... extra) {
         this.dir = dir;
         TheaterRuntime.Builder builder = TheaterRuntime.builder()
                 .withHome(dir.resolve("home"))
+                .withDefaultEngine(engine)
                 .withStopTimeout(Duration.ofSeconds(5))
                 .addHandler(new RuntimeHandlerFactory())
                 .addHandler(new SupervisorHandlerFactory(clock, jitter));
@@ -54,10 +55,6 @@ final class TreeFixture implements AutoCloseable {
             builder.addHandler(factory);
         }
         this.runtime = builder.build();
-    }
-
-    TreeFixture(Path dir, HandlerFactory... extra) {
-        this(dir, () -> 0, extra);
     }
 
     static Path guest(String name) {

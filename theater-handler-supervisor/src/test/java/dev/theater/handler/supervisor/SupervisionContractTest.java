@@ -47,11 +47,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Supervision end to end: WAT parents that spawn WAT children which crash on demand, on the Chicory engine, with the
- * supervisor's time on a virtual clock. Each test checks one rule of {@code docs/supervision.md} by what a user sees:
+ * Supervision end to end: WAT parents that spawn WAT children which crash on demand, with the supervisor's time on a
+ * virtual clock. Each engine's test extends this class; the same guests and assertions run on all of them. Each test checks one rule of {@code docs/supervision.md} by what a user sees:
  * the parent's log of notifications (its state), the tree, the chains and the clock's scheduled delays.
  */
-class SupervisionTest {
+abstract class SupervisionContractTest {
     /** Errors of kind {@code internal} (a trap, an err, a failed start) have this wit-error-type discriminant. */
     static final String INTERNAL = "5";
 
@@ -67,9 +67,12 @@ class SupervisionTest {
 
     TreeFixture tree;
 
+    /** The wasm engine this suite runs on. */
+    abstract String engine();
+
     @BeforeEach
     void start() {
-        tree = new TreeFixture(dir, new FetchHandlerFactory());
+        tree = new TreeFixture(dir, engine(), () -> 0, new FetchHandlerFactory());
     }
 
     @AfterEach
