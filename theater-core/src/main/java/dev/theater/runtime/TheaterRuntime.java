@@ -584,6 +584,7 @@ public final class TheaterRuntime implements AutoCloseable {
      * of the failed call. See {@code docs/messaging.md}.
      */
     public CompletableFuture<Void> send(ActorId to, byte[] message) {
+        requireNonNull(to, "to is null");
         requireNonNull(message, "message is null");
         return messaging.send(to, message);
     }
@@ -605,6 +606,7 @@ public final class TheaterRuntime implements AutoCloseable {
      * #send} does.
      */
     public CompletableFuture<byte[]> request(ActorId to, byte[] message, Duration timeout) {
+        requireNonNull(to, "to is null");
         requireNonNull(message, "message is null");
         requireNonNull(timeout, "timeout is null");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -620,6 +622,7 @@ public final class TheaterRuntime implements AutoCloseable {
      * dev.theater.messaging.MessagingException.ChannelRejected} when the actor rejects it, or as {@link #send} does.
      */
     public CompletableFuture<ChannelHandle> openChannel(ActorId to, byte[] initial, Consumer<byte[]> onMessage) {
+        requireNonNull(to, "to is null");
         requireNonNull(initial, "initial is null");
         requireNonNull(onMessage, "onMessage is null");
         return messaging.openChannel(to, initial, onMessage);

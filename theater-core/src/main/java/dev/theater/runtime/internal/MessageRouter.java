@@ -441,7 +441,8 @@ public final class MessageRouter {
         Actor target = request.target;
         if (request.reply.isDone()) {
             LOG.info(
-                    "actor '{}' ({}) answered request {} after {} stopped waiting for it; the answer is discarded",
+                    "actor '{}' ({}) answered request {} of {}, which was already answered, cancelled or given up;"
+                            + " this answer is discarded",
                     target.name(),
                     target.id(),
                     request.id,
@@ -680,17 +681,21 @@ public final class MessageRouter {
         }
     }
 
-    /** Logs a message that was in the receiver's mailbox but never ran because the receiver stopped. */
+    /**
+     * Logs a message that nobody waits for (its sender was told it is queued, or the runtime sent it) when it is not
+     * delivered after all: the receiver stopped first, or its mailbox stayed full.
+     */
     private static void reportIfDropped(Operation op, String senderName, Actor receiver) {
         op.future.whenComplete((value, error) -> {
-            if (unwrap(error) instanceof ActorException.ChannelClosed closed) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof ActorException.ChannelClosed || cause instanceof ActorException.MailboxFull) {
                 LOG.info(
                         "{} from '{}' to actor '{}' ({}) was not delivered: {}",
                         op.name(),
                         senderName,
                         receiver.name(),
                         receiver.id(),
-                        closed.getMessage());
+                        cause.getMessage());
             }
         });
     }
