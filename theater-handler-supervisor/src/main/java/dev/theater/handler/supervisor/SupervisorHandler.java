@@ -362,11 +362,11 @@ final class SupervisorHandler implements Handler {
                 terminateQuietly(id);
             }
         }
-        List<ActorId> group0 = restarting.reversed();
+        List<ActorId> members = restarting.reversed();
         Duration delay = new Backoff(s.policy.backoffMin(), s.policy.backoffMax()).delay(attempt, jitter());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("strategy", policy.strategy().tomlName());
-        details.put("restarting", group0.stream().map(ActorId::toString).toList());
+        details.put("restarting", members.stream().map(ActorId::toString).toList());
         details.put("attempt", attempt + 1);
         details.put("delay_ms", delay.toMillis());
         details.put("restarts_in_period", restarts.size());
@@ -378,10 +378,10 @@ final class SupervisorHandler implements Handler {
                 s.name,
                 s.id,
                 trigger,
-                group0,
+                members,
                 delay.toMillis());
         Scheduler.Cancellable task = scheduler.schedule(delay, () -> restartGroup(s.id));
-        pending.put(s.id, new Pending(task, group0));
+        pending.put(s.id, new Pending(task, members));
     }
 
     /**
