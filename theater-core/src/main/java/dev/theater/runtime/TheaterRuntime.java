@@ -26,6 +26,7 @@ import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
+import dev.theater.runtime.internal.SupervisionTree;
 import dev.theater.runtime.internal.WitJson;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorId;
@@ -100,6 +101,7 @@ public final class TheaterRuntime implements AutoCloseable {
     private final RuntimeContext context;
     private final ModuleCache modules = new ModuleCache();
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
+    private final SupervisionTree tree;
     private final MessageRouter messaging;
     private final Duration requestTimeout;
     private volatile boolean closed;
@@ -113,6 +115,17 @@ public final class TheaterRuntime implements AutoCloseable {
         this.context = new RuntimeContext(builder.clock, builder.wit, home.resolve("chains"));
         this.requestTimeout = builder.requestTimeout;
         this.messaging = new MessageRouter(context, actors::get, builder.mailboxWait, builder.requestTimeout);
+        this.tree = new SupervisionTree(context, stopTimeout, chainDirectory(), new SupervisionTree.Launcher() {
+            @Override
+            public Actor launch(SupervisionTree.Launch launch) {
+                return TheaterRuntime.this.launch(launch);
+            }
+
+            @Override
+            public byte[] initState(Manifest manifest) {
+                return readInitState(manifest);
+            }
+        });
     }
 
     public static Builder builder() {
@@ -166,6 +179,35 @@ public final class TheaterRuntime implements AutoCloseable {
             throw new IllegalStateException(
                     "this runtime is closed; build a new one to spawn actor '" + manifest.name() + "'");
         }
+        byte[] init = initState != null ? initState.clone() : readInitState(manifest);
+        ActorId id = ActorId.random();
+        tree.register(id, manifest, manifestPath, init);
+        try {
+            return ref(launch(new SupervisionTree.Launch(
+                    manifest, manifestPath, id, init, Optional.empty(), List.of(), 0, tree::attach)));
+        } catch (RuntimeException e) {
+            tree.forget(id);
+            throw e;
+        }
+    }
+
+    private byte[] readInitState(Manifest manifest) {
+        return manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
+    }
+
+    /**
+     * Starts one instance: a top-level actor, a child, or a child's fresh instance after a restart (same id, its
+     * chain continued). Returns once {@code init} has succeeded.
+     */
+    private Actor launch(SupervisionTree.Launch launch) {
+        if (closed) {
+            throw new SpawnException(
+                    launch.manifest().name(),
+                    "this runtime is closed; build a new one to spawn actor '"
+                            + launch.manifest().name() + "'");
+        }
+        Manifest manifest = launch.manifest();
+        Path manifestPath = launch.manifestPath();
         String name = manifest.name();
         WasmEngine engine = engine(manifest);
         byte[] wasm = read(manifest, manifest.component(), "component");
@@ -194,19 +236,22 @@ public final class TheaterRuntime implements AutoCloseable {
                             + " does not export " + INIT_EXPORT + "; export init: " + signature
                             + " from interface theater:simple/actor");
         }
-        byte[] init = initState != null
-                ? initState.clone()
-                : manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
-
-        ActorId id = ActorId.random();
-        ActorChain chain = new ActorChain(context.clock());
+        byte[] init = launch.initState();
+        ActorId id = launch.id();
+        ActorChain chain;
+        try {
+            chain = new ActorChain(context.clock(), launch.previous());
+        } catch (IllegalArgumentException e) {
+            throw new SpawnException(
+                    name, "actor '" + name + "' (" + id + "): cannot continue its chain: " + e.getMessage(), e);
+        }
         ActorLinker linker = new ActorLinker(context.wit(), chain);
         Map<String, Handler> active = new LinkedHashMap<>();
         Actor actor;
         WasmInstance instance;
         try {
             for (HandlerEntry entry : manifest.handlers()) {
-                active.put(entry.type(), createAndLink(manifest, manifestPath, entry, linker));
+                active.put(entry.type(), createAndLink(manifest, manifestPath, id, entry, linker));
             }
             checkImports(manifest, module, linker, active);
             try {
@@ -226,6 +271,10 @@ public final class TheaterRuntime implements AutoCloseable {
                     exports,
                     init,
                     this::terminated);
+            if (launch.parent().isPresent()) {
+                actor.failOnOperationFailure();
+            }
+            actor.setRestarts(launch.restarts());
         } catch (RuntimeException e) {
             closeAll(active.values());
             throw e;
@@ -245,11 +294,16 @@ public final class TheaterRuntime implements AutoCloseable {
             }
         }
         actors.put(id, actor);
+        launch.created().accept(actor);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("actor", json(name));
         details.put("id", json(id.toString()));
         details.put("version", json(manifest.version()));
         details.put("manifest", json(manifest.origin()));
+        launch.parent().ifPresent(parent -> details.put("parent", json(parent.toString())));
+        if (launch.restarts() > 0) {
+            details.put("restarts", Integer.toString(launch.restarts()));
+        }
         details.put("engine", json(engine.name()));
         details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));
         details.put(
@@ -271,7 +325,7 @@ public final class TheaterRuntime implements AutoCloseable {
                     name, "actor '" + name + "' (" + id + ") failed in init: " + cause.getMessage(), cause);
         }
         LOG.info("actor '{}' ({}) spawned on {}", name, id, engine.name());
-        return ref(actor);
+        return actor;
     }
 
     private WasmEngine engine(Manifest manifest) {
@@ -290,7 +344,8 @@ public final class TheaterRuntime implements AutoCloseable {
         return engine;
     }
 
-    private Handler createAndLink(Manifest manifest, Path manifestPath, HandlerEntry entry, ActorLinker linker) {
+    private Handler createAndLink(
+            Manifest manifest, Path manifestPath, ActorId id, HandlerEntry entry, ActorLinker linker) {
         String name = manifest.name();
         HandlerRegistry.Registered registered = handlers.find(entry.type())
                 .orElseThrow(() -> new SpawnException(
@@ -306,8 +361,8 @@ public final class TheaterRuntime implements AutoCloseable {
         try {
             handler = registered
                     .factory()
-                    .create(new ManifestHandlerConfig(
-                            name, entry.type(), manifestPath, entry.config(), home, messaging));
+                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home, messaging)
+                            .withActorTree(tree.view(id)));
         } catch (HandlerConfigException e) {
             throw new SpawnException(name, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -463,6 +518,7 @@ public final class TheaterRuntime implements AutoCloseable {
     private void terminated(Actor actor) {
         actors.remove(actor.id(), actor);
         messaging.terminated(actor.id());
+        tree.ended(actor);
     }
 
     private static ActorRef ref(Actor actor) {
@@ -477,20 +533,43 @@ public final class TheaterRuntime implements AutoCloseable {
 
     /**
      * Stops the actor gracefully: it takes no new operations, finishes the queued ones, and is forced after {@link
-     * #DEFAULT_STOP_TIMEOUT} (or the builder's stop timeout). Fails with {@link ActorException.ChannelClosed} when no
-     * such actor is running.
+     * #DEFAULT_STOP_TIMEOUT} (or the builder's stop timeout). Its children are stopped before it (each with its own
+     * children first); when it is itself a supervised child, its parent hears that it was stopped from outside. Fails
+     * with {@link ActorException.ChannelClosed} when no such actor is running.
      */
     public CompletableFuture<Void> stop(ActorId id) {
         requireNonNull(id, "id is null");
         Actor actor = actors.get(id);
-        return actor == null ? notRunning(id) : actor.controller().shutdown(stopTimeout);
+        if (actor == null) {
+            return notRunning(id);
+        }
+        return tree.stopFromOutside(id, false)
+                .orElseGet(() -> actor.controller().shutdown(stopTimeout));
     }
 
-    /** Stops the actor now, interrupting running guest code; see {@link dev.theater.spi.ActorController#forceStop}. */
+    /**
+     * Stops the actor now, interrupting running guest code; see {@link dev.theater.spi.ActorController#forceStop}. Its
+     * children are force-stopped first.
+     */
     public CompletableFuture<Void> terminate(ActorId id) {
         requireNonNull(id, "id is null");
         Actor actor = actors.get(id);
-        return actor == null ? notRunning(id) : actor.controller().forceStop();
+        if (actor == null) {
+            return notRunning(id);
+        }
+        return tree.stopFromOutside(id, true).orElseGet(() -> actor.controller().forceStop());
+    }
+
+    /** The parent of actor {@code id}, when it is a supervised child; see {@code docs/supervision.md}. */
+    public Optional<ActorId> parentOf(ActorId id) {
+        requireNonNull(id, "id is null");
+        return tree.parentOf(id);
+    }
+
+    /** The children of actor {@code id} in the order it spawned them: running ones and ended ones awaiting restart. */
+    public List<ActorId> childrenOf(ActorId id) {
+        requireNonNull(id, "id is null");
+        return tree.childrenOf(id);
     }
 
     private static CompletableFuture<Void> notRunning(ActorId id) {
@@ -581,6 +660,7 @@ public final class TheaterRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        tree.close();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (Actor actor : actors.values()) {
             stopping.add(actor.controller()

@@ -86,6 +86,8 @@ public final class Actor {
     private volatile int mailboxDepth;
     private volatile long memoryBytes;
     private volatile int restarts;
+    private volatile boolean supervised;
+    private volatile ActorException crash;
 
     private final ActorExecutor executor = new Executor();
     private final ActorController controller = new Controller();
@@ -198,6 +200,20 @@ public final class Actor {
     /** Counts a restart by a supervisor, for {@link ActorMetrics#restarts()}. */
     public void setRestarts(int restarts) {
         this.restarts = restarts;
+    }
+
+    /**
+     * Makes this a supervised child, which crashes instead of carrying on: when an operation after {@code init}
+     * traps, times out or returns an error, the actor fails (its parent decides what happens next). Call before
+     * {@link #start}.
+     */
+    public void failOnOperationFailure() {
+        this.supervised = true;
+    }
+
+    /** The operation failure that failed a supervised actor, if that is how it ended. */
+    public Optional<ActorException> crash() {
+        return Optional.ofNullable(crash);
     }
 
     /**
@@ -573,6 +589,10 @@ public final class Actor {
             LOG.warn("actor '{}' ({}) could not record the end of {} in its chain", name, id, op.name(), e);
         }
         counters = counters.add(elapsed, failure != null);
+        if (failure != null && supervised && crashes(op, failure)) {
+            crash = failure;
+            fail(failure.getMessage()); // afterOperation finishes the actor
+        }
         WasmInstance inst = instance;
         if (op.runsGuestCode() && inst != null) {
             memoryBytes = safeMemorySize(inst);
@@ -631,6 +651,16 @@ public final class Actor {
             paused.complete(null);
         }
         return goOn;
+    }
+
+    /** Whether {@code failure} of {@code op} crashes a supervised actor: guest failures after init, not stops. */
+    private static boolean crashes(Operation op, ActorException failure) {
+        boolean init = op instanceof GuestCall call && call.isInit();
+        return op.runsGuestCode()
+                && !init
+                && (failure instanceof ActorException.Trap
+                        || failure instanceof ActorException.Timeout
+                        || failure instanceof ActorException.GuestError);
     }
 
     private void timeout(Operation op) {

@@ -2,6 +2,7 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ActorTree;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final Map<String, Object> values;
     private final Path runtimeHome;
     private final MessageRouter messaging;
+    private volatile ActorTree actorTree;
 
     public ManifestHandlerConfig(
             String actorName, String handlerType, Path manifest, Map<String, Object> values, Path runtimeHome) {
@@ -54,6 +56,18 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     /** The runtime's message router; empty when the config was not made by a runtime. */
     public Optional<MessageRouter> messaging() {
         return Optional.ofNullable(messaging);
+    }
+
+    /** Offers {@code tree} through {@link #actorTree()}; the runtime calls this before handing the config out. */
+    public ManifestHandlerConfig withActorTree(ActorTree tree) {
+        this.actorTree = requireNonNull(tree, "tree is null");
+        return this;
+    }
+
+    @Override
+    public ActorTree actorTree() {
+        ActorTree tree = actorTree;
+        return tree != null ? tree : HandlerConfig.super.actorTree();
     }
 
     @Override
