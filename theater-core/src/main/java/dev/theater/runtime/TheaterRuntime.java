@@ -7,6 +7,7 @@ import dev.theater.chain.ChainFile;
 import dev.theater.engine.CoreFunctionType;
 import dev.theater.engine.FunctionExport;
 import dev.theater.engine.FunctionImport;
+import dev.theater.engine.HostImport;
 import dev.theater.engine.InstanceLimits;
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmEngines;
@@ -53,6 +54,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -255,8 +257,7 @@ public final class TheaterRuntime implements AutoCloseable {
             }
             checkImports(manifest, module, linker, active);
             try {
-                instance = module.instantiate(
-                        linker.imports(), new InstanceLimits(manifest.limits().memory()));
+                instance = instantiate(manifest, module, linker.imports());
             } catch (WasmException e) {
                 throw new SpawnException(name, "actor '" + name + "' could not be instantiated: " + e.getMessage(), e);
             }
@@ -326,6 +327,50 @@ public final class TheaterRuntime implements AutoCloseable {
         }
         LOG.info("actor '{}' ({}) spawned on {}", name, id, engine.name());
         return actor;
+    }
+
+    /**
+     * Instantiates under the actor's {@code call_timeout}: a start function that runs longer is stopped (the engines
+     * stop it when the instantiating thread is interrupted), so a hostile module cannot hang its spawner.
+     */
+    private WasmInstance instantiate(Manifest manifest, WasmModule module, List<HostImport> imports) {
+        InstanceLimits limits = new InstanceLimits(manifest.limits().memory());
+        Optional<Duration> timeout = manifest.limits().callTimeout();
+        if (timeout.isEmpty()) {
+            return module.instantiate(imports, limits);
+        }
+        Thread spawner = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] state = new boolean[2]; // [0] instantiation over, [1] the alarm interrupted the spawner
+        ScheduledFuture<?> alarm = context.timer()
+                .schedule(
+                        () -> {
+                            synchronized (lock) {
+                                if (!state[0]) {
+                                    state[1] = true;
+                                    spawner.interrupt();
+                                }
+                            }
+                        },
+                        timeout.get().toNanos(),
+                        TimeUnit.NANOSECONDS);
+        try {
+            return module.instantiate(imports, limits);
+        } catch (WasmException.Interrupted e) {
+            throw new WasmException.Interrupted(
+                    "its start function ran longer than call_timeout (" + timeout.get() + ") set in "
+                            + origin(manifest) + " and was stopped; make the start function finish sooner or raise"
+                            + " [limits] call_timeout",
+                    e);
+        } finally {
+            alarm.cancel(false);
+            synchronized (lock) {
+                state[0] = true;
+                if (state[1]) {
+                    Thread.interrupted(); // the alarm's interrupt is ours to clear; never leak it to the caller
+                }
+            }
+        }
     }
 
     private WasmEngine engine(Manifest manifest) {

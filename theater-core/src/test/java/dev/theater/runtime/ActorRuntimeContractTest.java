@@ -47,6 +47,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -635,6 +636,26 @@ abstract class ActorRuntimeContractTest {
                 .isInstanceOf(SpawnException.class)
                 .hasMessageContaining("actor 'plain'")
                 .hasMessageContaining("is not an actor: it does not export theater:simple/actor#init");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // without the bound, spawn would never return
+    void aStartFunctionThatNeverReturnsFailsTheSpawnAtTheCallTimeout() {
+        Manifest spinning = manifest("spinner", "start-spins")
+                .withLimits(limits(Duration.ofMillis(200), 16))
+                .build();
+
+        assertThatThrownBy(() -> runtime.spawn(spinning, null))
+                .isInstanceOf(SpawnException.class)
+                .hasMessageContaining("actor 'spinner' could not be instantiated")
+                .hasMessageContaining("start function ran longer than call_timeout (PT0.2S)");
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("no interrupt leaks to the caller")
+                .isFalse();
+        assertThat(runtime.spawn(manifest("counter", "actor").build(), null)
+                        .controller()
+                        .status())
+                .isInstanceOf(ActorStatus.Idle.class);
     }
 
     @Test
