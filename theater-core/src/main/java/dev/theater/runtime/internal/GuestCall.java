@@ -98,7 +98,7 @@ final class GuestCall extends Operation {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("function", Actor.json(name()));
         if (target.params().isPresent()) {
-            data.put("params", WitJson.write(target.params().get(), new WitTuple(params)));
+            data.put("params", WitJson.bounded(target.params().get(), new WitTuple(params)));
         }
         data.put("state_sha256", sha256OrNull(actor.stateBytes()));
         actor.chain().append(ChainEventTypes.EXPORT_CALL, WitJson.object(data), name());
@@ -135,7 +135,7 @@ final class GuestCall extends Operation {
         Map<String, String> data = new LinkedHashMap<>();
         data.put("function", Actor.json(name()));
         if (failure == null) {
-            data.put("ok", target.value().map(t -> WitJson.write(t, value)).orElse("null"));
+            data.put("ok", target.value().map(t -> WitJson.bounded(t, value)).orElse("null"));
             data.put("state_sha256", sha256OrNull(actor.stateBytes()));
         } else if (failure instanceof ActorException.GuestError) {
             data.put("err", Actor.json(guestError == null ? failure.getMessage() : guestError));
