@@ -2,6 +2,7 @@ package dev.theater.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.SupervisionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  *     -}. Whether such an engine exists is checked when the actor is spawned.
  * @param saveChain whether the actor's event chain is persisted; default true
  * @param limits resource limits; {@link Limits#DEFAULT} when the manifest has no {@code [limits]}
- * @param supervision restart policy; {@link Supervision#DEFAULT} when the manifest has no {@code [supervision]}
+ * @param supervision restart policy; {@link SupervisionPolicy#DEFAULT} when the manifest has no {@code [supervision]}
  * @param handlers the {@code [[handler]]} tables in file order; no two with one type. Only these handlers are active
  *     for the actor: the list is its capability grant.
  * @param origin where the manifest came from, for messages of later checks: the file name given to the parser (e.g.
@@ -38,7 +39,7 @@ public record Manifest(
         Optional<String> engine,
         boolean saveChain,
         Limits limits,
-        Supervision supervision,
+        SupervisionPolicy supervision,
         List<HandlerEntry> handlers,
         String origin) {
 
@@ -104,7 +105,7 @@ public record Manifest(
         private Optional<String> engine = Optional.empty();
         private boolean saveChain = true;
         private Limits limits = Limits.DEFAULT;
-        private Supervision supervision = Supervision.DEFAULT;
+        private SupervisionPolicy supervision = SupervisionPolicy.DEFAULT;
         private final List<HandlerEntry> handlers = new ArrayList<>();
         private String origin = BUILDER_ORIGIN;
 
@@ -143,7 +144,7 @@ public record Manifest(
             return this;
         }
 
-        public Builder withSupervision(Supervision supervision) {
+        public Builder withSupervision(SupervisionPolicy supervision) {
             this.supervision = requireNonNull(supervision, "supervision is null");
             return this;
         }

@@ -2,9 +2,10 @@ package dev.theater.manifest;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.manifest.Supervision.Restart;
-import dev.theater.manifest.Supervision.RestartState;
-import dev.theater.manifest.Supervision.Strategy;
+import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.SupervisionPolicy.Restart;
+import dev.theater.spi.SupervisionPolicy.RestartState;
+import dev.theater.spi.SupervisionPolicy.Strategy;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -169,8 +170,8 @@ public final class ManifestParser {
         }
         boolean saveChain = root.bool("save_chain").orElse(true);
         Limits limits = root.table("limits").map(this::limits).orElse(Limits.DEFAULT);
-        Supervision supervision =
-                root.table("supervision").map(this::supervision).orElse(Supervision.DEFAULT);
+        SupervisionPolicy supervision =
+                root.table("supervision").map(this::supervision).orElse(SupervisionPolicy.DEFAULT);
         List<HandlerEntry> handlers = handlers(root);
         return new Manifest(
                 name,
@@ -317,9 +318,9 @@ public final class ManifestParser {
         return new Limits(memory, callTimeout, mailbox);
     }
 
-    private Supervision supervision(Section section) {
+    private SupervisionPolicy supervision(Section section) {
         section.checkKeys(SUPERVISION_KEYS, " in [supervision]");
-        Supervision defaults = Supervision.DEFAULT;
+        SupervisionPolicy defaults = SupervisionPolicy.DEFAULT;
         Strategy strategy =
                 section.oneOf("strategy", Strategy.values(), Strategy::tomlName).orElse(defaults.strategy());
         Restart restart =
@@ -344,7 +345,7 @@ public final class ManifestParser {
         }
         RestartState restartState = section.oneOf("restart_state", RestartState.values(), RestartState::tomlName)
                 .orElse(defaults.restartState());
-        return new Supervision(strategy, restart, maxRestarts, period, backoffMin, backoffMax, restartState);
+        return new SupervisionPolicy(strategy, restart, maxRestarts, period, backoffMin, backoffMax, restartState);
     }
 
     private List<HandlerEntry> handlers(Section root) {

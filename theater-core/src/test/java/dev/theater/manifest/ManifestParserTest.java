@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.theater.manifest.Supervision.Restart;
-import dev.theater.manifest.Supervision.RestartState;
-import dev.theater.manifest.Supervision.Strategy;
+import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.SupervisionPolicy.Restart;
+import dev.theater.spi.SupervisionPolicy.RestartState;
+import dev.theater.spi.SupervisionPolicy.Strategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ class ManifestParserTest {
                 .withEngine("chicory")
                 .withSaveChain(false)
                 .withLimits(new Limits(16L << 20, Optional.of(Duration.ofSeconds(2)), 16))
-                .withSupervision(new Supervision(
+                .withSupervision(new SupervisionPolicy(
                         Strategy.REST_FOR_ONE,
                         Restart.TRANSIENT,
                         10,
@@ -154,7 +155,7 @@ class ManifestParserTest {
         assertThat(manifest.saveChain()).isTrue();
         assertThat(manifest.limits()).isEqualTo(new Limits(64L << 20, Optional.of(Duration.ofSeconds(30)), 1024));
         assertThat(manifest.supervision())
-                .isEqualTo(new Supervision(
+                .isEqualTo(new SupervisionPolicy(
                         Strategy.ONE_FOR_ONE,
                         Restart.PERMANENT,
                         3,
@@ -526,7 +527,7 @@ class ManifestParserTest {
 
     @Test
     void zeroRestartsAndZeroBackoffAreAllowed() {
-        Supervision supervision = parse(
+        SupervisionPolicy supervision = parse(
                         MINIMAL + "[supervision]\nmax_restarts = 0\nbackoff_min = 0\nbackoff_max = \"0ms\"\n")
                 .supervision();
 

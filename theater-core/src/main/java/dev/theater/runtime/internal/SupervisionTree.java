@@ -9,7 +9,6 @@ import dev.theater.chain.ChainReader;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestException;
 import dev.theater.manifest.ManifestParser;
-import dev.theater.manifest.Supervision;
 import dev.theater.runtime.SpawnException;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorException;
@@ -785,18 +784,6 @@ public final class SupervisionTree {
         return copy;
     }
 
-    static SupervisionPolicy policy(Supervision s) {
-        return new SupervisionPolicy(
-                SupervisionPolicy.Strategy.fromTomlName(s.strategy().tomlName()).orElseThrow(),
-                SupervisionPolicy.Restart.fromTomlName(s.restart().tomlName()).orElseThrow(),
-                s.maxRestarts(),
-                s.period(),
-                s.backoffMin(),
-                s.backoffMax(),
-                SupervisionPolicy.RestartState.fromTomlName(s.restartState().tomlName())
-                        .orElseThrow());
-    }
-
     private static String json(String text) {
         StringBuilder out = new StringBuilder();
         WitJson.string(out, text);
@@ -883,7 +870,7 @@ public final class SupervisionTree {
 
         @Override
         public SupervisionPolicy policy() {
-            return SupervisionTree.policy(node().manifest.supervision());
+            return node().manifest.supervision();
         }
 
         @Override
