@@ -17,10 +17,13 @@ import dev.theater.manifest.ComponentSource;
 import dev.theater.manifest.HandlerEntry;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestParser;
+import dev.theater.plugins.LoadedPlugin;
+import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
 import dev.theater.runtime.internal.ActorChain;
 import dev.theater.runtime.internal.ActorLinker;
 import dev.theater.runtime.internal.HandlerRegistry;
+import dev.theater.runtime.internal.HandlerWit;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
@@ -79,6 +82,9 @@ public final class TheaterRuntime implements AutoCloseable {
     /** The engine actors run on when their manifest does not name one. */
     public static final String DEFAULT_ENGINE = "chicory";
 
+    /** The directory of the runtime home that plugin JARs are loaded from unless the builder names another. */
+    public static final String PLUGIN_DIRECTORY = "plugins";
+
     static final String INIT_EXPORT = "theater:simple/actor#init";
 
     private static final Logger LOG = LoggerFactory.getLogger(TheaterRuntime.class);
@@ -91,9 +97,11 @@ public final class TheaterRuntime implements AutoCloseable {
     private final RuntimeContext context;
     private final ModuleCache modules = new ModuleCache();
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
+    private final PluginDirectory plugins;
     private volatile boolean closed;
 
-    private TheaterRuntime(Builder builder) {
+    private TheaterRuntime(Builder builder, PluginDirectory plugins) {
+        this.plugins = plugins;
         this.home = builder.home;
         this.handlers = builder.handlers;
         this.engines = Map.copyOf(builder.engines);
@@ -122,6 +130,11 @@ public final class TheaterRuntime implements AutoCloseable {
                 .map(r -> new HandlerInfo(
                         r.id(), r.factory().version(), r.origin(), r.factory().provides()))
                 .toList();
+    }
+
+    /** The plugins loaded from the plugin directory, by JAR file name; empty when no directory was loaded. */
+    public List<LoadedPlugin> plugins() {
+        return plugins == null ? List.of() : plugins.plugins();
     }
 
     /**
@@ -512,6 +525,9 @@ public final class TheaterRuntime implements AutoCloseable {
             LOG.warn("{} actor(s) did not stop within {} while the runtime closed", actors.size(), stopTimeout);
         }
         context.shutdown(Duration.ofSeconds(1));
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 
     @Override
@@ -528,6 +544,8 @@ public final class TheaterRuntime implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private WitLibrary wit;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private Path pluginDirectory;
+        private boolean withoutPlugins;
 
         private Builder() {}
 
@@ -552,6 +570,26 @@ public final class TheaterRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The directory whose plugin JARs {@link #build()} loads, each in its own class loader, registering the
+         * handlers {@link java.util.ServiceLoader} finds in them; it must exist. Default: {@code <home>/plugins}, when
+         * that directory exists. A JAR that cannot be loaded (no descriptor, a newer host required, a handler id
+         * already taken, no handler) fails {@code build()} naming it.
+         */
+        public Builder withPluginDirectory(Path directory) {
+            this.pluginDirectory =
+                    requireNonNull(directory, "directory is null").toAbsolutePath();
+            this.withoutPlugins = false;
+            return this;
+        }
+
+        /** Loads no plugin directory, not even {@code <home>/plugins}. */
+        public Builder withoutPlugins() {
+            this.pluginDirectory = null;
+            this.withoutPlugins = true;
+            return this;
+        }
+
         /** Adds a wasm engine, replacing the discovered engine of the same name ({@link WasmEngines#discover()}). */
         public Builder addEngine(WasmEngine engine) {
             requireNonNull(engine, "engine is null");
@@ -572,8 +610,8 @@ public final class TheaterRuntime implements AutoCloseable {
         }
 
         /**
-         * The WIT that host functions and exports are checked against; default {@link WitLibrary#builtin()}. Add the
-         * WIT packages of third-party handlers here.
+         * The WIT that host functions and exports are checked against; default {@link WitLibrary#builtin()}. {@link
+         * #build()} adds the packages that registered handlers bring ({@link HandlerFactory#witDirectories()}).
          */
         public Builder withWitLibrary(WitLibrary wit) {
             this.wit = requireNonNull(wit, "wit is null");
@@ -590,16 +628,42 @@ public final class TheaterRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Loads the plugin directory, registers its handlers, adds the handlers' WIT and builds the runtime.
+         *
+         * @throws dev.theater.plugins.PluginLoadException naming the plugin JAR that cannot be loaded
+         * @throws IllegalStateException when a handler's WIT cannot be loaded or clashes with another package
+         */
         public TheaterRuntime build() {
-            if (wit == null) {
-                wit = WitLibrary.builtin();
+            PluginDirectory plugins = loadPlugins();
+            try {
+                if (plugins != null) {
+                    handlers.discoverPlugins(plugins.plugins());
+                }
+                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers.all());
+                Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
+                engines.clear();
+                engines.putAll(WasmEngines.discover(TheaterRuntime.class.getClassLoader())
+                        .all());
+                engines.putAll(added);
+                return new TheaterRuntime(this, plugins);
+            } catch (RuntimeException e) {
+                if (plugins != null) {
+                    plugins.close();
+                }
+                throw e;
             }
-            Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
-            engines.clear();
-            engines.putAll(
-                    WasmEngines.discover(TheaterRuntime.class.getClassLoader()).all());
-            engines.putAll(added);
-            return new TheaterRuntime(this);
+        }
+
+        private PluginDirectory loadPlugins() {
+            if (withoutPlugins) {
+                return null;
+            }
+            if (pluginDirectory != null) {
+                return PluginDirectory.load(pluginDirectory);
+            }
+            Path byDefault = home.resolve(PLUGIN_DIRECTORY);
+            return Files.isDirectory(byDefault) ? PluginDirectory.load(byDefault) : null;
         }
     }
 }
