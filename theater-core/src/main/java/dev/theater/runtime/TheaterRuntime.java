@@ -132,6 +132,14 @@ public final class TheaterRuntime implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The WIT this runtime binds host functions and checks exports against: the built-in {@code theater:simple}
+     * package (or the builder's library) plus the packages its handlers bring.
+     */
+    public WitLibrary wit() {
+        return context.wit();
+    }
+
     /** The plugins loaded from the plugin directory, by JAR file name; empty when no directory was loaded. */
     public List<LoadedPlugin> plugins() {
         return plugins == null ? List.of() : plugins.plugins();
