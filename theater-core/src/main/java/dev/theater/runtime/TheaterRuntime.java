@@ -22,6 +22,7 @@ import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
 import dev.theater.runtime.internal.ActorChain;
 import dev.theater.runtime.internal.ActorLinker;
+import dev.theater.runtime.internal.HandlerFacts;
 import dev.theater.runtime.internal.HandlerRegistry;
 import dev.theater.runtime.internal.HandlerWit;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
@@ -212,11 +213,13 @@ public final class TheaterRuntime implements AutoCloseable {
         Map<String, Handler> active = new LinkedHashMap<>();
         Actor actor;
         WasmInstance instance;
+        String facts;
         try {
             for (HandlerEntry entry : manifest.handlers()) {
                 active.put(entry.type(), createAndLink(manifest, manifestPath, entry, linker));
             }
             checkImports(manifest, module, linker, active);
+            facts = HandlerFacts.json(name, active);
             try {
                 instance = module.instantiate(
                         linker.imports(), new InstanceLimits(manifest.limits().memory()));
@@ -263,6 +266,9 @@ public final class TheaterRuntime implements AutoCloseable {
         details.put(
                 "handlers",
                 "[" + active.keySet().stream().map(TheaterRuntime::json).collect(Collectors.joining(",")) + "]");
+        if (facts != null) {
+            details.put("handler_facts", facts);
+        }
         CompletableFuture<Object> initDone;
         try {
             initDone = actor.start(instance, List.copyOf(active.values()), details);
