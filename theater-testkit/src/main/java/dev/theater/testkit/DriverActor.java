@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,6 +71,10 @@ public final class DriverActor {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("interrupted while calling " + qualifiedFunction, e);
         }
+        return find(qualifiedFunction, before, failure);
+    }
+
+    private HostCall find(String qualifiedFunction, int before, Optional<Throwable> failure) {
         List<ChainEvent> events = ref.controller().chain();
         for (int i = events.size() - 1; i >= before; i--) {
             ChainEvent event = events.get(i);
@@ -81,6 +87,25 @@ public final class DriverActor {
                 "the guest's call of " + qualifiedFunction + " recorded no host-call event"
                         + failure.map(f -> "; the operation failed: " + f).orElse(""),
                 failure.orElse(null));
+    }
+
+    /**
+     * Like {@link #call}, without waiting: for calls that block in the host (a sleep) while the test does something
+     * else. The future completes when the operation ends.
+     */
+    public CompletableFuture<HostCall> callAsync(String qualifiedFunction, Object... args) {
+        requireNonNull(qualifiedFunction, "qualifiedFunction is null");
+        byte[] message = module.message(qualifiedFunction, Arrays.asList(args));
+        int before = ref.controller().chain().size();
+        return ref.executor()
+                .call(SEND, List.of(message))
+                .handle((ok, failure) -> find(
+                        qualifiedFunction,
+                        before,
+                        Optional.ofNullable(failure)
+                                .map(f -> f instanceof CompletionException c && c.getCause() != null
+                                        ? c.getCause()
+                                        : f)));
     }
 
     /** Every host call in the chain so far, in order. */

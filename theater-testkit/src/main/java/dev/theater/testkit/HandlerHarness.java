@@ -63,6 +63,7 @@ public final class HandlerHarness implements AutoCloseable {
     private final String engine;
     private final Duration callTimeout;
     private final TheaterRuntime runtime;
+    private final List<Path> extraPluginJars;
     private final AtomicInteger spawned = new AtomicInteger();
     private TheaterRuntime configRuntime;
     private final AtomicReference<HandlerConfig> capturedConfig = new AtomicReference<>();
@@ -72,6 +73,7 @@ public final class HandlerHarness implements AutoCloseable {
         this.artifact = builder.artifact;
         this.engine = builder.engine;
         this.callTimeout = builder.callTimeout;
+        this.extraPluginJars = List.copyOf(builder.extraPluginJars);
         this.ownHome = builder.home == null;
         this.home = ownHome ? createTempDirectory("theater-harness-") : builder.home;
         try {
@@ -107,6 +109,11 @@ public final class HandlerHarness implements AutoCloseable {
                 addRuntimeHandler(b);
                 b.withPluginDirectory(plugins);
             }
+        }
+        if (!extraPluginJars.isEmpty()) {
+            Path plugins = createDirectories(home.resolve("plugins"));
+            extraPluginJars.forEach(jar -> copy(jar, plugins.resolve(jar.getFileName())));
+            b.withPluginDirectory(plugins);
         }
         TheaterRuntime built = b.build();
         if (built.handlers().stream().noneMatch(h -> h.id().equals(handlerId))) {
@@ -258,6 +265,15 @@ public final class HandlerHarness implements AutoCloseable {
      */
     public DriverActor spawnDriver(Map<String, Object> config, List<String> interfaces) {
         requireNonNull(config, "config is null");
+        return spawnDriverGranting(Map.of(handlerId, config), interfaces);
+    }
+
+    /**
+     * Spawns an actor that imports every function of {@code interfaces}, granting each handler of {@code grants} (by
+     * id) with its configuration: for a guest that uses several handlers at once.
+     */
+    public DriverActor spawnDriverGranting(Map<String, Map<String, Object>> grants, List<String> interfaces) {
+        requireNonNull(grants, "grants is null");
         requireNonNull(interfaces, "interfaces is null");
         List<DriverModule.Import> imports = new ArrayList<>();
         for (String name : interfaces.stream().sorted().toList()) {
@@ -268,7 +284,14 @@ public final class HandlerHarness implements AutoCloseable {
         }
         DriverModule module = DriverModule.of(imports);
         Path wasm = guestFile(module.wasm(), "driver");
-        ActorRef ref = runtime.spawn(manifest("driver-" + spawned.incrementAndGet(), wasm, config), null);
+        Manifest.Builder manifest = Manifest.builder(
+                        "driver-" + spawned.incrementAndGet(), new ComponentSource.File(wasm))
+                .withSaveChain(false)
+                .withLimits(new Limits(Limits.DEFAULT_MEMORY, Optional.of(callTimeout), Limits.DEFAULT_MAILBOX));
+        grants.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(g -> manifest.addHandler(g.getKey(), g.getValue()));
+        ActorRef ref = runtime.spawn(manifest.build(), null);
         return new DriverActor(ref, module, callTimeout);
     }
 
@@ -384,6 +407,7 @@ public final class HandlerHarness implements AutoCloseable {
         private String engine = TheaterRuntime.DEFAULT_ENGINE;
         private Duration callTimeout = Duration.ofSeconds(30);
         private boolean asPlugin;
+        private final List<Path> extraPluginJars = new ArrayList<>();
 
         private Builder(String handlerId, HandlerArtifact artifact) {
             this.handlerId = requireNonNull(handlerId, "handlerId is null");
@@ -414,6 +438,12 @@ public final class HandlerHarness implements AutoCloseable {
          */
         public Builder loadedAsPlugin() {
             this.asPlugin = true;
+            return this;
+        }
+
+        /** Another plugin JAR for the runtime's plugin directory, for guests that use several handlers. */
+        public Builder addPluginJar(Path jar) {
+            extraPluginJars.add(requireNonNull(jar, "jar is null"));
             return this;
         }
 
