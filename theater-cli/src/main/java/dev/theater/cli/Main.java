@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Theater: a WebAssembly actor runtime for isolated, observed and supervised code.",
-        subcommands = {RunCommand.class, EventsCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            EventsCommand.class,
+            VerifyCommand.class,
+            StoreCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -18,6 +18,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -56,7 +59,10 @@ final class RunCommand implements Callable<Integer> {
             description = "run on this wasm engine instead of the manifest's (or the default)")
     String engine;
 
-    @Option(names = "--home", paramLabel = "DIR", description = "the runtime home (chains, store); default ~/.theater")
+    @Option(
+            names = "--home",
+            paramLabel = "DIR",
+            description = "the runtime home (chains, store); default $THEATER_HOME, else ~/.theater")
     Path home;
 
     @Option(names = "--quiet-chain", description = "show the actor's log lines only, not its chain events")
@@ -83,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
         if (engine != null) {
             manifest = withEngine(manifest, engine);
         }
-        Path runtimeHome = home != null ? home : Path.of(System.getProperty("user.home"), ".theater");
+        Path runtimeHome = home != null ? home : defaultHome();
         try (TheaterRuntime runtime = TheaterRuntime.builder()
                 .withHome(runtimeHome)
                 .discoverHandlers(RunCommand.class.getClassLoader())
@@ -148,13 +154,12 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         out.println("actor " + name + " " + actor.id() + " " + end.name());
         Path chainFile = ChainFile.pathFor(runtime.chainDirectory(), actor.id().toString());
+        String summary = summary(actor.controller().chain());
         if (manifest.saveChain() && Files.exists(chainFile)) {
-            out.println(
-                    "chain: " + chainFile + " (" + actor.controller().chain().size() + " events; check it with"
-                            + " 'theater verify " + chainFile + "')");
+            out.println("chain: " + chainFile + " (" + summary + ")");
+            out.println("verify it with: theater verify " + chainFile);
         } else {
-            out.println("chain: not saved (save_chain = false); "
-                    + actor.controller().chain().size() + " events");
+            out.println("chain: not saved (save_chain = false); " + summary);
         }
         out.flush();
         try {
@@ -167,6 +172,25 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             reported.countDown();
         }
+    }
+
+    /** The runtime home when --home is not given: $THEATER_HOME, else ~/.theater. */
+    static Path defaultHome() {
+        String env = System.getenv("THEATER_HOME");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".theater");
+    }
+
+    /** {@code 10 events: 3 lifecycle, 1 export-call, ...}, types in order of first appearance. */
+    static String summary(List<ChainEvent> events) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        events.forEach(e -> counts.merge(e.eventType(), 1, Integer::sum));
+        StringBuilder sb = new StringBuilder().append(events.size()).append(" events");
+        String separator = ": ";
+        for (Map.Entry<String, Integer> c : counts.entrySet()) {
+            sb.append(separator).append(c.getValue()).append(' ').append(c.getKey());
+            separator = ", ";
+        }
+        return sb.toString();
     }
 
     private void print(String actorName, ChainEvent event, PrintWriter out) {

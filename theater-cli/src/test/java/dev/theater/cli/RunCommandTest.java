@@ -49,8 +49,8 @@ class RunCommandTest {
                 .contains("chain #0")
                 .contains("host-call")
                 .containsPattern("actor hello [0-9a-f-]{36} stopped");
-        Matcher chain =
-                Pattern.compile("chain: (\\S+\\.chain) \\((\\d+) events").matcher(printed);
+        Matcher chain = Pattern.compile("chain: (\\S+\\.chain) \\((\\d+) events: \\d+ lifecycle, ")
+                .matcher(printed);
         assertThat(chain.find()).as(printed).isTrue();
         Path file = Path.of(chain.group(1));
         assertThat(file).startsWith(home).exists();
@@ -95,7 +95,7 @@ class RunCommandTest {
                 .isEqualTo(2);
         assertThat(err.toString())
                 .contains("actor 'fetcher' imports theater:simple/process#os-spawn")
-                .contains("no registered handler provides theater:simple/process");
+                .contains("add [[handler]] type = \"process\" to wants-process.toml");
     }
 
     @Test

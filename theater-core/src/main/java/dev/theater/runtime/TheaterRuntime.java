@@ -32,6 +32,7 @@ import dev.theater.runtime.internal.WitJson;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.ChainEvent;
+import dev.theater.spi.ContentResolver;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfigException;
 import dev.theater.spi.HandlerFactory;
@@ -320,7 +321,7 @@ public final class TheaterRuntime implements AutoCloseable {
         try {
             handler = registered
                     .factory()
-                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config()));
+                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home));
         } catch (HandlerConfigException e) {
             throw new SpawnException(name, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -415,7 +416,7 @@ public final class TheaterRuntime implements AutoCloseable {
         return file == null ? manifest.origin() : file.toString();
     }
 
-    private static byte[] read(Manifest manifest, ComponentSource source, String key) {
+    private byte[] read(Manifest manifest, ComponentSource source, String key) {
         return switch (source) {
             case ComponentSource.File file -> {
                 try {
@@ -428,13 +429,32 @@ public final class TheaterRuntime implements AutoCloseable {
                             e);
                 }
             }
-            case ComponentSource.StoreRef ref ->
-                throw new SpawnException(
-                        manifest.name(),
-                        "actor '" + manifest.name() + "': " + key + " " + ref.reference() + " in " + origin(manifest)
-                                + " is a store reference, which this runtime cannot load yet; point " + key
-                                + " at a file");
+            case ComponentSource.StoreRef ref -> readStore(manifest, ref, key);
         };
+    }
+
+    /** A store reference is read by the first registered handler that offers a {@link ContentResolver}. */
+    private byte[] readStore(Manifest manifest, ComponentSource.StoreRef ref, String key) {
+        Optional<ContentResolver> resolver = handlers.all().stream()
+                .map(r -> r.factory().contentResolver())
+                .flatMap(Optional::stream)
+                .findFirst();
+        if (resolver.isEmpty()) {
+            throw new SpawnException(
+                    manifest.name(),
+                    "actor '" + manifest.name() + "': " + key + " " + ref.reference() + " in " + origin(manifest)
+                            + " is a store reference, but no registered handler reads stores; register the store"
+                            + " handler (theater-handler-store), or point " + key + " at a file");
+        }
+        try {
+            return resolver.get().resolve(home, ref.storeId(), ref.contentHash());
+        } catch (IOException | RuntimeException e) {
+            throw new SpawnException(
+                    manifest.name(),
+                    "actor '" + manifest.name() + "': cannot read " + key + " " + ref.reference() + " ("
+                            + origin(manifest) + "): " + e.getMessage(),
+                    e);
+        }
     }
 
     private static String describe(ComponentSource source) {

@@ -33,4 +33,16 @@ public interface HandlerConfig {
 
     /** Fails naming every key not in {@code known}, with the closest known key as a hint. */
     void requireOnly(String... known);
+
+    /**
+     * The runtime's home directory (absolute), where handlers keep durable data under a directory of their own, e.g.
+     * {@code <home>/store}. The runtime always implements this; the default exists so that configurations written
+     * before it (test fakes) still compile, and fails naming the class that should implement it.
+     *
+     * @throws UnsupportedOperationException when this configuration does not know the runtime home
+     */
+    default Path runtimeHome() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not tell handlers the runtime home;"
+                + " implement HandlerConfig.runtimeHome() to return the runtime's home directory");
+    }
 }

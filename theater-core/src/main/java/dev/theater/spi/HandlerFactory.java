@@ -1,6 +1,7 @@
 package dev.theater.spi;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -25,6 +26,15 @@ public interface HandlerFactory {
      */
     default Set<String> provides() {
         return Set.of();
+    }
+
+    /**
+     * The resolver this handler offers for manifest references of the form {@code store:<store-id>/<sha256-hex>}
+     * (an actor's {@code component} or {@code init_state}), if it keeps such stores. The runtime asks the registered
+     * factories in registration order and uses the first resolver it finds.
+     */
+    default Optional<ContentResolver> contentResolver() {
+        return Optional.empty();
     }
 
     /**

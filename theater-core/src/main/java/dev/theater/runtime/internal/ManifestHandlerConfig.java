@@ -19,12 +19,20 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final String handlerType;
     private final Path manifest;
     private final Map<String, Object> values;
+    private final Path runtimeHome;
 
-    public ManifestHandlerConfig(String actorName, String handlerType, Path manifest, Map<String, Object> values) {
+    public ManifestHandlerConfig(
+            String actorName, String handlerType, Path manifest, Map<String, Object> values, Path runtimeHome) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+        this.runtimeHome = requireNonNull(runtimeHome, "runtimeHome is null");
+    }
+
+    @Override
+    public Path runtimeHome() {
+        return runtimeHome;
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class ManifestHandlerConfigTest {
     private static ManifestHandlerConfig config(Map<String, Object> values) {
-        return new ManifestHandlerConfig("fetcher", "process", Path.of("/apps/fetcher.toml"), values);
+        return new ManifestHandlerConfig(
+                "fetcher", "process", Path.of("/apps/fetcher.toml"), values, Path.of("/home/theater"));
     }
 
     @Test
