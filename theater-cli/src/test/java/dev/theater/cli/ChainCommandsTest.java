@@ -102,4 +102,17 @@ class ChainCommandsTest {
                 .contains("\"data\":\"{\\\"from\\\":\\\"starting\\\",\\\"to\\\":\\\"idle\\\"}\"");
         assertThat(lines[2]).contains("\"data_hex\":\"ff0001\"");
     }
+
+    @Test
+    void eventsOfSeveralChainsNeedsCausal() {
+        assertThat(run("events", file.toString(), file.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("add --causal");
+    }
+
+    @Test
+    void eventsCausalOfOneChainLabelsEachLineWithItsFileName() {
+        assertThat(run("events", "--causal", file.toString())).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines).hasSize(3).allMatch(l -> l.startsWith("[actor] #"));
+    }
 }

@@ -19,7 +19,10 @@ public final class AbiException extends RuntimeException {
          * record field, a known case or flag name, and a valid {@code char} or string.
          */
         JAVA_VALUE,
-        /** The guest passed or returned as many core values as the flattened signature says. */
+        /**
+         * A guest export has the core type its WIT signature flattens to, and the guest passed or returned as many
+         * core values as that type says.
+         */
         CORE_SIGNATURE,
         /** The guest exports {@code cabi_realloc} (when the host must allocate) and {@code cabi_post_*} with the ABI's types. */
         GUEST_EXPORT,

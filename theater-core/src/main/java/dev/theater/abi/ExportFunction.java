@@ -92,6 +92,7 @@ public final class ExportFunction {
                     args.size() + " arguments to " + function.signature(),
                     "pass one Java value per WIT parameter (" + params.count() + ")");
         }
+        checkCoreType(instance);
         long[] flatArgs = lowerArgs(instance, args);
         long[] flatResults = instance.call(exportName, flatArgs);
         if (flatResults.length != coreType.results().size()) {
@@ -104,6 +105,25 @@ public final class ExportFunction {
         Object value = result == null ? null : liftResult(instance, flatResults);
         postReturn(instance, flatResults);
         return value;
+    }
+
+    /**
+     * Refuses an export whose core type is not the flattening of its WIT signature: an engine would convert the
+     * arguments to whatever the export declares and the host would lift results of the wrong type. A missing export
+     * is left to the engine, whose error lists the exports there are.
+     */
+    private void checkCoreType(WasmInstance instance) {
+        Optional<CoreFunctionType> actual = instance.exportType(exportName);
+        if (actual.isPresent() && !actual.get().equals(coreType)) {
+            throw new AbiException(
+                    exportName,
+                    AbiException.Rule.CORE_SIGNATURE,
+                    "",
+                    "guest export '" + exportName + "' has core type " + actual.get() + ", but its WIT signature "
+                            + function.signature() + " flattens to " + coreType
+                            + ": the export must have the flattened type of its WIT signature; rebuild the guest"
+                            + " against the host's WIT");
+        }
     }
 
     private long[] lowerArgs(WasmInstance instance, List<Object> args) {

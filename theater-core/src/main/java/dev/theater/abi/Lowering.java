@@ -1,9 +1,13 @@
 package dev.theater.abi;
 
+import dev.theater.engine.CoreFunctionType;
 import dev.theater.engine.GuestMemory;
+import dev.theater.engine.ValType;
 import dev.theater.engine.WasmException;
 import dev.theater.engine.WasmInstance;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The state of one lowering: the instance whose {@code cabi_realloc} allocates, and its memory. */
 final class Lowering {
@@ -17,8 +21,13 @@ final class Lowering {
         PARAMETERS
     }
 
+    /** The core type the canonical ABI gives {@code cabi_realloc}. */
+    static final CoreFunctionType REALLOC_TYPE =
+            CoreFunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
+
     private final WasmInstance instance;
     private GuestMemory memory;
+    private boolean reallocChecked;
 
     Lowering(WasmInstance instance) {
         this.instance = instance;
@@ -36,6 +45,17 @@ final class Lowering {
      * and checks the block it returns.
      */
     long allocate(int align, long size, Block block, long count) {
+        if (!reallocChecked) {
+            Optional<CoreFunctionType> type = instance.exportType(REALLOC);
+            if (type.isPresent() && !type.get().equals(REALLOC_TYPE)) {
+                throw new Fault(
+                        AbiException.Rule.GUEST_EXPORT,
+                        describe(block, count, size) + ", but the guest's cabi_realloc has type " + type.get()
+                                + " instead of " + REALLOC_TYPE,
+                        "cabi_realloc must have type (func (param i32 i32 i32 i32) (result i32))");
+            }
+            reallocChecked = true;
+        }
         long[] result;
         try {
             result = instance.call(REALLOC, 0L, 0L, align, size);

@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * <p><b>Failure.</b> If a write fails, the writer tries to cut the partial record off the file and refuses every
  * later append; the chain in memory then has events the file lacks, which the runtime must treat as a failure of the
  * actor. Methods are thread-safe.
+ *
+ * <p><b>Interrupts.</b> A {@link FileChannel} closes itself when a thread blocked in it, or entering it, is
+ * interrupted, which would end the file for every later event. {@link #append}, {@link #sync()} and {@link #close()}
+ * therefore hold the calling thread's interrupt status back while they use the file and restore it afterwards: an
+ * actor thread that is being interrupted (to stop its guest) still records its events.
  */
 public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
     private static final Logger log = LoggerFactory.getLogger(ChainWriter.class);
@@ -206,6 +211,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
                     + HEX.formatHex(headHash) + ": the event belongs to another chain");
         }
         ByteBuffer frame = ChainFile.frame(event);
+        boolean interrupted = Thread.interrupted();
         try {
             writeFully(channel, frame);
         } catch (IOException e) {
@@ -217,9 +223,11 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
             }
             throw new IOException(
                     "could not append event seq " + event.seq() + " (" + event.eventType() + ") to chain file "
-                            + file + ": " + e.getMessage() + "; this writer accepts no more events and the file"
+                            + file + ": " + e + "; this writer accepts no more events and the file"
                             + " may end with an incomplete record, which opening it again will report",
                     e);
+        } finally {
+            restoreInterrupt(interrupted);
         }
         size += frame.limit();
         nextSeq++;
@@ -246,7 +254,12 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         if (closed) {
             throw new IOException("chain writer for " + file + " is closed; nothing to sync");
         }
-        channel.force(true);
+        boolean interrupted = Thread.interrupted();
+        try {
+            channel.force(true);
+        } finally {
+            restoreInterrupt(interrupted);
+        }
     }
 
     /** Forces everything appended to the storage device and closes the file; does nothing when already closed. */
@@ -256,10 +269,13 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
             return;
         }
         closed = true;
+        boolean interrupted = Thread.interrupted();
         try (channel) {
             if (failure == null) {
                 channel.force(true);
             }
+        } finally {
+            restoreInterrupt(interrupted);
         }
         log.debug("closed chain file {} after {} events", file, nextSeq);
     }
@@ -290,6 +306,13 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         if (lock == null) {
             throw new IOException("chain file " + file + " is locked by another program (another Theater running"
                     + " the same actor?); stop it, or use another runtime home");
+        }
+    }
+
+    /** Gives the thread back the interrupt status {@link Thread#interrupted()} cleared. */
+    private static void restoreInterrupt(boolean interrupted) {
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.theater.engine;
 
+import java.security.CodeSource;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,12 +30,21 @@ public final class WasmEngines {
                         + engine.getClass().getName()
                         + "; remove one of them from the class path");
             }
-            LOG.debug(
-                    "found wasm engine '{}' ({})",
+            LOG.info(
+                    "found wasm engine '{}' ({} from {})",
                     engine.name(),
-                    engine.getClass().getName());
+                    engine.getClass().getName(),
+                    location(engine.getClass()));
         }
         return new WasmEngines(found);
+    }
+
+    /** Where a class was loaded from (its JAR or directory), for the discovery log. */
+    private static String location(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null
+                ? "an unknown location"
+                : source.getLocation().toString();
     }
 
     public static WasmEngines discover() {

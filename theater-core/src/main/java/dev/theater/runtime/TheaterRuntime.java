@@ -7,6 +7,7 @@ import dev.theater.chain.ChainFile;
 import dev.theater.engine.CoreFunctionType;
 import dev.theater.engine.FunctionExport;
 import dev.theater.engine.FunctionImport;
+import dev.theater.engine.HostImport;
 import dev.theater.engine.InstanceLimits;
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmEngines;
@@ -17,6 +18,7 @@ import dev.theater.manifest.ComponentSource;
 import dev.theater.manifest.HandlerEntry;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestParser;
+import dev.theater.messaging.ChannelHandle;
 import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
@@ -26,8 +28,10 @@ import dev.theater.runtime.internal.HandlerFacts;
 import dev.theater.runtime.internal.HandlerRegistry;
 import dev.theater.runtime.internal.HandlerWit;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
+import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
+import dev.theater.runtime.internal.SupervisionTree;
 import dev.theater.runtime.internal.WitJson;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorId;
@@ -54,6 +58,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -86,6 +91,11 @@ public final class TheaterRuntime implements AutoCloseable {
 
     /** The directory of the runtime home that plugin JARs are loaded from unless the builder names another. */
     public static final String PLUGIN_DIRECTORY = "plugins";
+    /** How long a sender waits for room in a full mailbox before it gets {@code MailboxFull}. */
+    public static final Duration DEFAULT_MAILBOX_WAIT = Duration.ofSeconds(5);
+
+    /** How long a request (or a channel opening) waits for its answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     static final String INIT_EXPORT = "theater:simple/actor#init";
 
@@ -100,6 +110,9 @@ public final class TheaterRuntime implements AutoCloseable {
     private final ModuleCache modules = new ModuleCache();
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
     private final PluginDirectory plugins;
+    private final SupervisionTree tree;
+    private final MessageRouter messaging;
+    private final Duration requestTimeout;
     private volatile boolean closed;
 
     private TheaterRuntime(Builder builder, PluginDirectory plugins) {
@@ -110,6 +123,19 @@ public final class TheaterRuntime implements AutoCloseable {
         this.defaultEngine = builder.defaultEngine;
         this.stopTimeout = builder.stopTimeout;
         this.context = new RuntimeContext(builder.clock, builder.wit, home.resolve("chains"));
+        this.requestTimeout = builder.requestTimeout;
+        this.messaging = new MessageRouter(context, actors::get, builder.mailboxWait, builder.requestTimeout);
+        this.tree = new SupervisionTree(context, stopTimeout, chainDirectory(), new SupervisionTree.Launcher() {
+            @Override
+            public Actor launch(SupervisionTree.Launch launch) {
+                return TheaterRuntime.this.launch(launch);
+            }
+
+            @Override
+            public byte[] initState(Manifest manifest) {
+                return readInitState(manifest);
+            }
+        });
     }
 
     public static Builder builder() {
@@ -176,6 +202,35 @@ public final class TheaterRuntime implements AutoCloseable {
             throw new IllegalStateException(
                     "this runtime is closed; build a new one to spawn actor '" + manifest.name() + "'");
         }
+        byte[] init = initState != null ? initState.clone() : readInitState(manifest);
+        ActorId id = ActorId.random();
+        tree.register(id, manifest, manifestPath, init);
+        try {
+            return ref(launch(new SupervisionTree.Launch(
+                    manifest, manifestPath, id, init, Optional.empty(), List.of(), 0, tree::attach)));
+        } catch (RuntimeException e) {
+            tree.forget(id);
+            throw e;
+        }
+    }
+
+    private byte[] readInitState(Manifest manifest) {
+        return manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
+    }
+
+    /**
+     * Starts one instance: a top-level actor, a child, or a child's fresh instance after a restart (same id, its
+     * chain continued). Returns once {@code init} has succeeded.
+     */
+    private Actor launch(SupervisionTree.Launch launch) {
+        if (closed) {
+            throw new SpawnException(
+                    launch.manifest().name(),
+                    "this runtime is closed; build a new one to spawn actor '"
+                            + launch.manifest().name() + "'");
+        }
+        Manifest manifest = launch.manifest();
+        Path manifestPath = launch.manifestPath();
         String name = manifest.name();
         WasmEngine engine = engine(manifest);
         byte[] wasm = read(manifest, manifest.component(), "component");
@@ -204,12 +259,15 @@ public final class TheaterRuntime implements AutoCloseable {
                             + " does not export " + INIT_EXPORT + "; export init: " + signature
                             + " from interface theater:simple/actor");
         }
-        byte[] init = initState != null
-                ? initState.clone()
-                : manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
-
-        ActorId id = ActorId.random();
-        ActorChain chain = new ActorChain(context.clock());
+        byte[] init = launch.initState();
+        ActorId id = launch.id();
+        ActorChain chain;
+        try {
+            chain = new ActorChain(context.clock(), launch.previous());
+        } catch (IllegalArgumentException e) {
+            throw new SpawnException(
+                    name, "actor '" + name + "' (" + id + "): cannot continue its chain: " + e.getMessage(), e);
+        }
         ActorLinker linker = new ActorLinker(context.wit(), chain);
         Map<String, Handler> active = new LinkedHashMap<>();
         Actor actor;
@@ -217,13 +275,12 @@ public final class TheaterRuntime implements AutoCloseable {
         String facts;
         try {
             for (HandlerEntry entry : manifest.handlers()) {
-                active.put(entry.type(), createAndLink(manifest, manifestPath, entry, linker));
+                active.put(entry.type(), createAndLink(manifest, manifestPath, id, entry, linker));
             }
             checkImports(manifest, module, linker, active);
             facts = HandlerFacts.json(name, active);
             try {
-                instance = module.instantiate(
-                        linker.imports(), new InstanceLimits(manifest.limits().memory()));
+                instance = instantiate(manifest, module, linker.imports());
             } catch (WasmException e) {
                 throw new SpawnException(name, "actor '" + name + "' could not be instantiated: " + e.getMessage(), e);
             }
@@ -238,6 +295,10 @@ public final class TheaterRuntime implements AutoCloseable {
                     exports,
                     init,
                     this::terminated);
+            if (launch.parent().isPresent()) {
+                actor.failOnOperationFailure();
+            }
+            actor.setRestarts(launch.restarts());
         } catch (RuntimeException e) {
             closeAll(active.values());
             throw e;
@@ -257,11 +318,16 @@ public final class TheaterRuntime implements AutoCloseable {
             }
         }
         actors.put(id, actor);
+        launch.created().accept(actor);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("actor", json(name));
         details.put("id", json(id.toString()));
         details.put("version", json(manifest.version()));
         details.put("manifest", json(manifest.origin()));
+        launch.parent().ifPresent(parent -> details.put("parent", json(parent.toString())));
+        if (launch.restarts() > 0) {
+            details.put("restarts", Integer.toString(launch.restarts()));
+        }
         details.put("engine", json(engine.name()));
         details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));
         details.put(
@@ -286,7 +352,51 @@ public final class TheaterRuntime implements AutoCloseable {
                     name, "actor '" + name + "' (" + id + ") failed in init: " + cause.getMessage(), cause);
         }
         LOG.info("actor '{}' ({}) spawned on {}", name, id, engine.name());
-        return ref(actor);
+        return actor;
+    }
+
+    /**
+     * Instantiates under the actor's {@code call_timeout}: a start function that runs longer is stopped (the engines
+     * stop it when the instantiating thread is interrupted), so a hostile module cannot hang its spawner.
+     */
+    private WasmInstance instantiate(Manifest manifest, WasmModule module, List<HostImport> imports) {
+        InstanceLimits limits = new InstanceLimits(manifest.limits().memory());
+        Optional<Duration> timeout = manifest.limits().callTimeout();
+        if (timeout.isEmpty()) {
+            return module.instantiate(imports, limits);
+        }
+        Thread spawner = Thread.currentThread();
+        Object lock = new Object();
+        boolean[] state = new boolean[2]; // [0] instantiation over, [1] the alarm interrupted the spawner
+        ScheduledFuture<?> alarm = context.timer()
+                .schedule(
+                        () -> {
+                            synchronized (lock) {
+                                if (!state[0]) {
+                                    state[1] = true;
+                                    spawner.interrupt();
+                                }
+                            }
+                        },
+                        timeout.get().toNanos(),
+                        TimeUnit.NANOSECONDS);
+        try {
+            return module.instantiate(imports, limits);
+        } catch (WasmException.Interrupted e) {
+            throw new WasmException.Interrupted(
+                    "its start function ran longer than call_timeout (" + timeout.get() + ") set in "
+                            + origin(manifest) + " and was stopped; make the start function finish sooner or raise"
+                            + " [limits] call_timeout",
+                    e);
+        } finally {
+            alarm.cancel(false);
+            synchronized (lock) {
+                state[0] = true;
+                if (state[1]) {
+                    Thread.interrupted(); // the alarm's interrupt is ours to clear; never leak it to the caller
+                }
+            }
+        }
     }
 
     private WasmEngine engine(Manifest manifest) {
@@ -305,7 +415,8 @@ public final class TheaterRuntime implements AutoCloseable {
         return engine;
     }
 
-    private Handler createAndLink(Manifest manifest, Path manifestPath, HandlerEntry entry, ActorLinker linker) {
+    private Handler createAndLink(
+            Manifest manifest, Path manifestPath, ActorId id, HandlerEntry entry, ActorLinker linker) {
         String name = manifest.name();
         HandlerRegistry.Registered registered = handlers.find(entry.type())
                 .orElseThrow(() -> new SpawnException(
@@ -321,7 +432,8 @@ public final class TheaterRuntime implements AutoCloseable {
         try {
             handler = registered
                     .factory()
-                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home));
+                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home, messaging)
+                            .withActorTree(tree.view(id)));
         } catch (HandlerConfigException e) {
             throw new SpawnException(name, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -476,6 +588,8 @@ public final class TheaterRuntime implements AutoCloseable {
 
     private void terminated(Actor actor) {
         actors.remove(actor.id(), actor);
+        messaging.terminated(actor.id());
+        tree.ended(actor);
     }
 
     private static ActorRef ref(Actor actor) {
@@ -490,25 +604,99 @@ public final class TheaterRuntime implements AutoCloseable {
 
     /**
      * Stops the actor gracefully: it takes no new operations, finishes the queued ones, and is forced after {@link
-     * #DEFAULT_STOP_TIMEOUT} (or the builder's stop timeout). Fails with {@link ActorException.ChannelClosed} when no
-     * such actor is running.
+     * #DEFAULT_STOP_TIMEOUT} (or the builder's stop timeout). Its children are stopped before it (each with its own
+     * children first); when it is itself a supervised child, its parent hears that it was stopped from outside. Fails
+     * with {@link ActorException.ChannelClosed} when no such actor is running.
      */
     public CompletableFuture<Void> stop(ActorId id) {
         requireNonNull(id, "id is null");
         Actor actor = actors.get(id);
-        return actor == null ? notRunning(id) : actor.controller().shutdown(stopTimeout);
+        if (actor == null) {
+            return notRunning(id);
+        }
+        return tree.stopFromOutside(id, false)
+                .orElseGet(() -> actor.controller().shutdown(stopTimeout));
     }
 
-    /** Stops the actor now, interrupting running guest code; see {@link dev.theater.spi.ActorController#forceStop}. */
+    /**
+     * Stops the actor now, interrupting running guest code; see {@link dev.theater.spi.ActorController#forceStop}. Its
+     * children are force-stopped first.
+     */
     public CompletableFuture<Void> terminate(ActorId id) {
         requireNonNull(id, "id is null");
         Actor actor = actors.get(id);
-        return actor == null ? notRunning(id) : actor.controller().forceStop();
+        if (actor == null) {
+            return notRunning(id);
+        }
+        return tree.stopFromOutside(id, true).orElseGet(() -> actor.controller().forceStop());
+    }
+
+    /** The parent of actor {@code id}, when it is a supervised child; see {@code docs/supervision.md}. */
+    public Optional<ActorId> parentOf(ActorId id) {
+        requireNonNull(id, "id is null");
+        return tree.parentOf(id);
+    }
+
+    /** The children of actor {@code id} in the order it spawned them: running ones and ended ones awaiting restart. */
+    public List<ActorId> childrenOf(ActorId id) {
+        requireNonNull(id, "id is null");
+        return tree.childrenOf(id);
     }
 
     private static CompletableFuture<Void> notRunning(ActorId id) {
         return CompletableFuture.failedFuture(new ActorException.ChannelClosed(
                 id, "no actor " + id + " is running in this runtime; list() shows the running ones"));
+    }
+
+    /**
+     * Sends {@code message} to the actor's {@code handle-send}. Completes when that call has returned; fails with
+     * {@link ActorException.MailboxFull} when the actor's mailbox stayed full for the mailbox wait, with {@link
+     * ActorException.ChannelClosed} when the actor is not running or stops first, or with the {@link ActorException}
+     * of the failed call. See {@code docs/messaging.md}.
+     */
+    public CompletableFuture<Void> send(ActorId to, byte[] message) {
+        requireNonNull(to, "to is null");
+        requireNonNull(message, "message is null");
+        return messaging.send(to, message);
+    }
+
+    /**
+     * Sends {@code message} to the actor's {@code handle-request} and completes with its answer: the reply it returns,
+     * or the one it gives later with {@code respond-to-request}. Gives up after the runtime's request timeout
+     * ({@link #DEFAULT_REQUEST_TIMEOUT} unless the builder set another); see {@link #request(ActorId, byte[],
+     * Duration)}.
+     */
+    public CompletableFuture<byte[]> request(ActorId to, byte[] message) {
+        return request(to, message, requestTimeout);
+    }
+
+    /**
+     * Like {@link #request(ActorId, byte[])}, waiting up to {@code timeout} for the answer. Fails with {@link
+     * dev.theater.messaging.MessagingException.RequestTimedOut} after it, {@link
+     * dev.theater.messaging.MessagingException.RequestCancelled} when the actor cancels the request, or as {@link
+     * #send} does.
+     */
+    public CompletableFuture<byte[]> request(ActorId to, byte[] message, Duration timeout) {
+        requireNonNull(to, "to is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return messaging.request(to, message, timeout);
+    }
+
+    /**
+     * Opens a channel to the actor: its {@code handle-channel-open} receives {@code initial} and accepts or rejects.
+     * Completes with the handle once accepted; the accept message, if any, and every later message of the actor on
+     * the channel go to {@code onMessage}, in order, on a runtime thread. Fails with {@link
+     * dev.theater.messaging.MessagingException.ChannelRejected} when the actor rejects it, or as {@link #send} does.
+     */
+    public CompletableFuture<ChannelHandle> openChannel(ActorId to, byte[] initial, Consumer<byte[]> onMessage) {
+        requireNonNull(to, "to is null");
+        requireNonNull(initial, "initial is null");
+        requireNonNull(onMessage, "onMessage is null");
+        return messaging.openChannel(to, initial, onMessage);
     }
 
     /** The actors that are running (not yet stopped or failed). */
@@ -543,6 +731,7 @@ public final class TheaterRuntime implements AutoCloseable {
             return;
         }
         closed = true;
+        tree.close();
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (Actor actor : actors.values()) {
             stopping.add(actor.controller()
@@ -580,6 +769,8 @@ public final class TheaterRuntime implements AutoCloseable {
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private Path pluginDirectory;
         private boolean withoutPlugins;
+        private Duration mailboxWait = DEFAULT_MAILBOX_WAIT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {}
 
@@ -659,6 +850,33 @@ public final class TheaterRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("stopTimeout must be >= 0, was " + stopTimeout);
             }
             this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /**
+         * How long a message waits for room in a full mailbox before its sender gets {@link
+         * ActorException.MailboxFull}; default {@link TheaterRuntime#DEFAULT_MAILBOX_WAIT}. Zero refuses at once.
+         */
+        public Builder withMailboxWait(Duration mailboxWait) {
+            requireNonNull(mailboxWait, "mailboxWait is null");
+            if (mailboxWait.isNegative()) {
+                throw new IllegalArgumentException("mailboxWait must be >= 0, was " + mailboxWait);
+            }
+            this.mailboxWait = mailboxWait;
+            return this;
+        }
+
+        /**
+         * How long a request, or the opening of a channel, waits for its answer: for guests, and for {@link
+         * TheaterRuntime#request(ActorId, byte[])}; default {@link TheaterRuntime#DEFAULT_REQUEST_TIMEOUT}. A guest's
+         * {@code [limits] call_timeout} still ends its operation sooner when it is shorter.
+         */
+        public Builder withRequestTimeout(Duration requestTimeout) {
+            requireNonNull(requestTimeout, "requestTimeout is null");
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+            }
+            this.requestTimeout = requestTimeout;
             return this;
         }
 

@@ -36,6 +36,14 @@ public interface Handler extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Called by the core for every message this handler's actor sends to another actor (send, request, response,
+     * channel open, accept and message), on the sending actor's thread, before the message is delivered. Handlers
+     * that hand out capabilities use it to pass them along with a message (the store handler passes access to a
+     * store whose id the message carries). Must not block; an exception is logged and does not stop the message.
+     */
+    default void messageSent(ActorId recipient, byte[] payload) {}
+
     /** Releases what the handler holds (processes, sockets, files). Called once the actor has stopped; idempotent. */
     @Override
     default void close() {}

@@ -45,4 +45,17 @@ public interface HandlerConfig {
         throw new UnsupportedOperationException(getClass().getName() + " does not tell handlers the runtime home;"
                 + " implement HandlerConfig.runtimeHome() to return the runtime's home directory");
     }
+
+    /**
+     * The supervision tree as the handler's actor sees it: spawn, stop and restart its children, hear how they end.
+     * Usable once the actor has started. The runtime always implements this; the default exists so that
+     * configurations written before it (test fakes) still compile, and fails naming the class that should implement
+     * it.
+     *
+     * @throws UnsupportedOperationException when this configuration does not offer the actor tree
+     */
+    default ActorTree actorTree() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not offer the actor tree;"
+                + " implement HandlerConfig.actorTree() to let handlers supervise children");
+    }
 }

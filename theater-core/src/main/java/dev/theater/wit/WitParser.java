@@ -66,9 +66,13 @@ public final class WitParser {
 
     private static final int MAX_FLAGS = 32;
 
+    /** How deep type expressions may nest: far beyond any real type, and well within the parser's stack. */
+    private static final int MAX_TYPE_DEPTH = 64;
+
     private final String file;
     private final List<Token> tokens;
     private int index;
+    private int typeDepth;
 
     private WitParser(String file, List<Token> tokens) {
         this.file = file;
@@ -481,6 +485,21 @@ public final class WitParser {
     // ---- types ------------------------------------------------------------------------------------------------
 
     private TypeExpr type(String where) {
+        if (typeDepth == MAX_TYPE_DEPTH) {
+            throw error(
+                    cur(),
+                    "types nest more than " + MAX_TYPE_DEPTH + " deep at " + where + "; name the inner types with"
+                            + " 'type' aliases or records");
+        }
+        typeDepth++;
+        try {
+            return typeExpression(where);
+        } finally {
+            typeDepth--;
+        }
+    }
+
+    private TypeExpr typeExpression(String where) {
         Token t = cur();
         if (t.kind() != Kind.IDENT) {
             throw error(t, "expected a type for " + where + ", found " + t.describe());

@@ -11,6 +11,7 @@ import dev.theater.abi.testing.FakeInstance;
 import dev.theater.abi.testing.FakeInstance.Realloc;
 import dev.theater.engine.CoreFunctionType;
 import dev.theater.engine.HostImport;
+import dev.theater.engine.ValType;
 import dev.theater.engine.WasmException;
 import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitTuple;
@@ -160,6 +161,39 @@ class ExportFunctionTest {
         AbiException e = abiFailure(() -> ExportFunction.of(name, count).call(guest, List.of()));
 
         assertThat(e.rule()).isEqualTo(Rule.CORE_SIGNATURE);
+    }
+
+    @Test
+    void exportWhoseCoreTypeIsNotTheFlattenedSignatureIsRefusedBeforeItRuns() {
+        String name = "test:abi/guest#tick";
+        ExportFunction tick = ExportFunction.of(name, takes("tick", Primitive.U32));
+        guest.withExport(name, CoreFunctionType.of(List.of(ValType.I64), List.of()), (self, a) -> new long[0]);
+
+        AbiException e = abiFailure(() -> tick.call(guest, List.of(7)));
+
+        assertThat(e.rule()).isEqualTo(Rule.CORE_SIGNATURE);
+        assertThat(e.getMessage())
+                .contains("guest export 'test:abi/guest#tick' has core type (func (param [I64]) (result []))")
+                .contains("func(v: u32) flattens to (func (param [I32]) (result []))")
+                .contains("rebuild the guest");
+        assertThat(guest.calls(name)).isEmpty();
+    }
+
+    @Test
+    void cabiReallocWithTheWrongTypeIsRefusedBeforeItRuns() {
+        String name = "test:abi/guest#log";
+        ExportFunction log = ExportFunction.of(name, takes("log", Primitive.STRING));
+        guest.withExport(name, log.coreType(), (self, a) -> new long[0]);
+        guest.withExport(
+                "cabi_realloc", CoreFunctionType.of(List.of(I32, I32, I32, I32), List.of(ValType.I64)), (self, a) ->
+                        new long[] {0x1000});
+
+        AbiException e = abiFailure(() -> log.call(guest, List.of("hi")));
+
+        assertThat(e.rule()).isEqualTo(Rule.GUEST_EXPORT);
+        assertThat(e.getMessage()).contains("cabi_realloc has type (func (param [I32, I32, I32, I32]) (result [I64]))");
+        assertThat(guest.calls("cabi_realloc")).isEmpty();
+        assertThat(guest.calls(name)).isEmpty();
     }
 
     @Test

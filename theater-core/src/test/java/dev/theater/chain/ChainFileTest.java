@@ -460,6 +460,28 @@ class ChainFileTest {
     }
 
     @Test
+    void anInterruptedAppendingThreadNeitherClosesTheFileNorLosesItsInterrupt() throws IOException {
+        Path file = dir.resolve("actor.chain");
+        Chain chain = new Chain(new TickingClock());
+        ChainWriter writer = ChainWriter.create(file);
+        chain.subscribe(writer);
+        chain.append("lifecycle", new byte[0], null);
+
+        Thread.currentThread().interrupt();
+        try {
+            chain.append("host-call", new byte[] {1}, null);
+            writer.sync();
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        chain.append("lifecycle", new byte[0], null);
+        writer.close();
+
+        assertThat(ChainReader.read(file).events()).isEqualTo(chain.snapshot());
+    }
+
+    @Test
     void syncAndCloseKeepEverythingAppended() throws IOException {
         Path file = dir.resolve("actor.chain");
         Chain chain = new Chain(new TickingClock());

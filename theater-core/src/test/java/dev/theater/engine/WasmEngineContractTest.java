@@ -22,6 +22,9 @@ public abstract class WasmEngineContractTest {
     private static final String HOST = "test:host/env";
     private static final CoreFunctionType I32_TO_I32 = CoreFunctionType.of(List.of(ValType.I32), List.of(ValType.I32));
 
+    /** The most elements a guest's tables may hold: what a 10,000,000-element table costs the host is bounded. */
+    private static final int TABLE_LIMIT = 10_000_000;
+
     private WasmInstance instance;
 
     protected abstract WasmEngine engine();
@@ -306,6 +309,38 @@ public abstract class WasmEngineContractTest {
         assertThat(instance.memory().size()).isEqualTo(3 * 65536);
         assertThat(instance.call("grow", 1)).containsExactly(-1);
         assertThat(instance.call("size")).containsExactly(3);
+    }
+
+    @Test
+    void tableGrowPastTenMillionElementsFails() {
+        WasmModule module = engine().compile(guest("table-grow"));
+        instance = module.instantiate(List.of(), InstanceLimits.DEFAULT);
+        assertThat(instance.call("grow", TABLE_LIMIT - 1)).containsExactly(1);
+        assertThat(instance.call("grow", 1)).containsExactly(-1);
+        assertThat(instance.call("grow", -1)).containsExactly(-1);
+        assertThat(instance.call("size")).containsExactly(TABLE_LIMIT);
+    }
+
+    @Test
+    void startFunctionThatNeverReturnsStopsWhenTheInstantiatingThreadIsInterrupted() throws Exception {
+        WasmModule module = engine().compile(guest("start-spins"));
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        Thread instantiating = Thread.ofPlatform().start(() -> {
+            try {
+                module.instantiate(hostImports(new AtomicReference<>()), InstanceLimits.DEFAULT)
+                        .close();
+                failure.complete(null);
+            } catch (Throwable e) {
+                failure.complete(e);
+            }
+        });
+        looping.get(10, TimeUnit.SECONDS);
+
+        instantiating.interrupt();
+
+        assertThat(failure.get(10, TimeUnit.SECONDS))
+                .isInstanceOf(WasmException.Interrupted.class)
+                .hasMessageContaining("start function");
     }
 
     @Test

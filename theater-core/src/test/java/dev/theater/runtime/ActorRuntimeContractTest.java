@@ -47,6 +47,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -638,6 +639,26 @@ abstract class ActorRuntimeContractTest {
     }
 
     @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS) // without the bound, spawn would never return
+    void aStartFunctionThatNeverReturnsFailsTheSpawnAtTheCallTimeout() {
+        Manifest spinning = manifest("spinner", "start-spins")
+                .withLimits(limits(Duration.ofMillis(200), 16))
+                .build();
+
+        assertThatThrownBy(() -> runtime.spawn(spinning, null))
+                .isInstanceOf(SpawnException.class)
+                .hasMessageContaining("actor 'spinner' could not be instantiated")
+                .hasMessageContaining("start function ran longer than call_timeout (PT0.2S)");
+        assertThat(Thread.currentThread().isInterrupted())
+                .as("no interrupt leaks to the caller")
+                .isFalse();
+        assertThat(runtime.spawn(manifest("counter", "actor").build(), null)
+                        .controller()
+                        .status())
+                .isInstanceOf(ActorStatus.Idle.class);
+    }
+
+    @Test
     void anImportNoGrantedHandlerProvidesFailsTheSpawnNamingTheHandlerToAdd() throws IOException {
         runtime.close();
         runtime = runtime(b -> b.addHandler(new FakeProcessHandlerFactory()));
@@ -861,7 +882,7 @@ abstract class ActorRuntimeContractTest {
                         assertThat(h.origin()).isEqualTo(jar.toUri().toURL().toString());
                     })
                     .extracting(HandlerInfo::id)
-                    .containsExactly("runtime", "probe");
+                    .containsExactly("runtime", "message-server", "probe");
 
             ActorRef actor = runtime.spawn(
                     manifest("probed", "actor").addHandler("probe", Map.of()).build(), null);

@@ -52,6 +52,14 @@ class WitParseErrorTest {
     }
 
     @Test
+    void typesNestedDeeperThanTheLimitAreAParseErrorNotAStackOverflow() {
+        String deep = "list<".repeat(100_000) + "u8" + ">".repeat(100_000);
+        WitParseException e = parseError(src("package test:pkg;", "interface i {", "    type t = " + deep + ";", "}"));
+
+        assertError(e, 3, 14 + 5 * 64, "types nest more than 64 deep");
+    }
+
+    @Test
     void wrongTokenSaysWhatWasExpectedAndWhatWasFound() {
         WitParseException e =
                 parseError(src("package test:pkg;", "interface i {", "    log: func(msg -> string);", "}"));

@@ -12,14 +12,19 @@ import java.util.OptionalLong;
 
 /**
  * What the engine needs to know about a module before instantiating it, read from its binary by {@link WasmBinary}:
- * imports and exports in declaration order, and the limits of the memory it defines. wasmtime-java 0.19 cannot
- * list exports or their types, so this is read from the bytes rather than asked of Wasmtime.
+ * imports and exports in declaration order, and the limits of the memory and the tables it defines. wasmtime-java
+ * 0.19 cannot list exports or their types, so this is read from the bytes rather than asked of Wasmtime.
  */
-record ModuleShape(List<Import> imports, Map<String, Export> exports, Optional<MemoryLimits> definedMemory) {
+record ModuleShape(
+        List<Import> imports,
+        Map<String, Export> exports,
+        Optional<MemoryLimits> definedMemory,
+        List<TableLimits> definedTables) {
     ModuleShape {
         imports = List.copyOf(requireNonNull(imports, "imports is null"));
         exports = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(exports, "exports is null")));
         requireNonNull(definedMemory, "definedMemory is null");
+        definedTables = List.copyOf(requireNonNull(definedTables, "definedTables is null"));
     }
 
     /** The kind of an import or export. */
@@ -69,6 +74,13 @@ record ModuleShape(List<Import> imports, Map<String, Export> exports, Optional<M
     record MemoryLimits(long minPages, OptionalLong maxPages) {
         MemoryLimits {
             requireNonNull(maxPages, "maxPages is null");
+        }
+    }
+
+    /** Limits of a table in elements. */
+    record TableLimits(long minElements, OptionalLong maxElements) {
+        TableLimits {
+            requireNonNull(maxElements, "maxElements is null");
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.theater.engine.wasmtime.ModuleShape.Export;
 import dev.theater.engine.wasmtime.ModuleShape.Import;
 import dev.theater.engine.wasmtime.ModuleShape.Kind;
 import dev.theater.engine.wasmtime.ModuleShape.MemoryLimits;
+import dev.theater.engine.wasmtime.ModuleShape.TableLimits;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -25,11 +26,11 @@ import java.util.stream.Collectors;
  * Reads and edits the binary format of a core wasm module (the subset this engine needs).
  *
  * <ul>
- *   <li>{@link #shape} lists imports, exports and the defined memory's limits: wasmtime-java 0.19 cannot list
- *       exports.
- *   <li>{@link #withMemoryMaximum} lowers the declared maximum of the defined memory: wasmtime-java 0.19 has no
- *       resource limiter, so an instance's memory limit is enforced by the module itself, where {@code memory.grow}
- *       past the maximum returns -1.
+ *   <li>{@link #shape} lists imports, exports and the limits of the defined memory and tables: wasmtime-java 0.19
+ *       cannot list exports.
+ *   <li>{@link #withMemoryMaximum} and {@link #withTableMaxima} lower the declared maxima of the defined memory and
+ *       tables: wasmtime-java 0.19 has no resource limiter, so what an instance may allocate is enforced by the module
+ *       itself, where {@code memory.grow} and {@code table.grow} past the maximum return -1.
  * </ul>
  *
  * The input is expected to be a module Wasmtime already validated; malformed input fails with an {@link
@@ -45,9 +46,11 @@ final class WasmBinary {
     private static final int SECTION_TYPE = 1;
     private static final int SECTION_IMPORT = 2;
     private static final int SECTION_FUNCTION = 3;
+    private static final int SECTION_TABLE = 4;
     private static final int SECTION_MEMORY = 5;
     private static final int SECTION_EXPORT = 7;
     private static final int FUNC_TYPE_FORM = 0x60;
+    private static final int TABLE_WITH_INITIALIZER = 0x40;
     private static final int LIMITS_HAS_MAX = 0x01;
     private static final int LIMITS_SHARED = 0x02;
     private static final int LIMITS_64BIT = 0x04;
@@ -64,6 +67,7 @@ final class WasmBinary {
         List<Import> imports = new ArrayList<>();
         List<RawFuncType> functions = new ArrayList<>();
         List<MemoryLimits> memories = new ArrayList<>();
+        List<TableLimits> tables = new ArrayList<>();
         Map<String, Export> exports = new LinkedHashMap<>();
         while (in.hasMore()) {
             int id = in.readByte();
@@ -79,6 +83,14 @@ final class WasmBinary {
                         functions.add(typeAt(types, in.readU32(), in));
                     }
                 }
+                case SECTION_TABLE -> {
+                    long count = in.readU32();
+                    for (long i = 0; i < count; i++) {
+                        in.readTableElementType(i);
+                        Limits limits = in.readLimits();
+                        tables.add(new TableLimits(limits.min(), limits.max()));
+                    }
+                }
                 case SECTION_MEMORY -> {
                     long count = in.readU32();
                     for (long i = 0; i < count; i++) {
@@ -92,7 +104,7 @@ final class WasmBinary {
             }
             in.seek(end);
         }
-        return new ModuleShape(imports, exports, memories.stream().findFirst());
+        return new ModuleShape(imports, exports, memories.stream().findFirst(), tables);
     }
 
     /**
@@ -107,23 +119,8 @@ final class WasmBinary {
         if (maxPages < 0 || maxPages > MAX_PAGES_32) {
             throw new IllegalArgumentException("maxPages must be in [0, " + MAX_PAGES_32 + "], was " + maxPages);
         }
-        Reader in = new Reader(wasm);
-        in.expectHeader();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length + 16);
-        out.write(wasm, 0, HEADER.length);
-        boolean changed = false;
-        while (in.hasMore()) {
-            int sectionStart = in.position();
-            int id = in.readByte();
-            int size = in.readU32AsInt();
-            int end = in.position() + size;
-            in.require(end);
-            if (id != SECTION_MEMORY) {
-                out.write(wasm, sectionStart, end - sectionStart);
-                in.seek(end);
-                continue;
-            }
-            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        return rewriteSection(wasm, SECTION_MEMORY, (in, payload) -> {
+            boolean changed = false;
             long count = in.readU32();
             writeUnsigned(payload, count);
             for (long i = 0; i < count; i++) {
@@ -135,17 +132,81 @@ final class WasmBinary {
                     throw new IllegalArgumentException("memory " + i + " starts at " + limits.min()
                             + " pages, above the maximum of " + maxPages + " pages");
                 }
-                long newMax = limits.max().isPresent() ? Math.min(limits.max().getAsLong(), maxPages) : maxPages;
-                changed |= limits.max().isEmpty() || limits.max().getAsLong() != newMax;
-                payload.write(limits.flags() | LIMITS_HAS_MAX);
-                writeUnsigned(payload, limits.min());
-                writeUnsigned(payload, newMax);
+                changed |= limits.writeWithMaximum(payload, maxPages);
             }
+            return changed;
+        });
+    }
+
+    /**
+     * Returns {@code wasm} with the maximum of the {@code i}-th table it defines lowered to {@code maxElements[i]} (a
+     * lower declared maximum is kept). Every other byte outside the table section is copied unchanged; imported
+     * tables are left alone. Returns the input array itself when no maximum changes.
+     *
+     * @throws IllegalArgumentException when the module defines another number of tables than {@code maxElements}
+     *     has, or a table's initial size already exceeds its maximum
+     */
+    static byte[] withTableMaxima(byte[] wasm, long[] maxElements) {
+        requireNonNull(wasm, "wasm is null");
+        requireNonNull(maxElements, "maxElements is null");
+        return rewriteSection(wasm, SECTION_TABLE, (in, payload) -> {
+            boolean changed = false;
+            long count = in.readU32();
+            if (count != maxElements.length) {
+                throw new IllegalArgumentException(
+                        "the module defines " + count + " tables but " + maxElements.length + " maxima were given");
+            }
+            writeUnsigned(payload, count);
+            for (int i = 0; i < count; i++) {
+                payload.write(in.readTableElementType(i));
+                Limits limits = in.readLimits();
+                if ((limits.flags() & LIMITS_64BIT) != 0) {
+                    throw new IllegalArgumentException("table " + i + " is a 64-bit table, which is not supported");
+                }
+                if (limits.min() > maxElements[i]) {
+                    throw new IllegalArgumentException("table " + i + " starts at " + limits.min()
+                            + " elements, above the maximum of " + maxElements[i] + " elements");
+                }
+                changed |= limits.writeWithMaximum(payload, maxElements[i]);
+            }
+            return changed;
+        });
+    }
+
+    /** Rewrites the payload of one section; returns whether it wrote anything different from what it read. */
+    @FunctionalInterface
+    private interface SectionRewriter {
+        boolean rewrite(Reader in, ByteArrayOutputStream payload);
+    }
+
+    /**
+     * Copies {@code wasm} with the section {@code id} (if there is one) replaced by what {@code rewriter} writes;
+     * returns {@code wasm} itself when the rewriter changed nothing.
+     */
+    private static byte[] rewriteSection(byte[] wasm, int id, SectionRewriter rewriter) {
+        Reader in = new Reader(wasm);
+        in.expectHeader();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(wasm.length + 16);
+        out.write(wasm, 0, HEADER.length);
+        boolean changed = false;
+        while (in.hasMore()) {
+            int sectionStart = in.position();
+            int sectionId = in.readByte();
+            int size = in.readU32AsInt();
+            int end = in.position() + size;
+            in.require(end);
+            if (sectionId != id) {
+                out.write(wasm, sectionStart, end - sectionStart);
+                in.seek(end);
+                continue;
+            }
+            ByteArrayOutputStream payload = new ByteArrayOutputStream();
+            changed |= rewriter.rewrite(in, payload);
             if (in.position() != end) {
-                throw new IllegalArgumentException("memory section at offset " + sectionStart + " has "
-                        + (end - in.position()) + " bytes after its last memory");
+                throw new IllegalArgumentException("section " + id + " at offset " + sectionStart + " has "
+                        + (end - in.position()) + " bytes after its last entry");
             }
-            out.write(id);
+            out.write(sectionId);
             writeUnsigned(out, payload.size());
             out.writeBytes(payload.toByteArray());
         }
@@ -333,6 +394,18 @@ final class WasmBinary {
             return new MemoryLimits(min, max);
         }
 
+        /**
+         * Writes these limits with the maximum lowered to {@code limit} (a lower declared maximum is kept); returns
+         * whether the maximum changed.
+         */
+        boolean writeWithMaximum(ByteArrayOutputStream out, long limit) {
+            long newMax = max.isPresent() ? Math.min(max.getAsLong(), limit) : limit;
+            out.write(flags | LIMITS_HAS_MAX);
+            writeUnsigned(out, min);
+            writeUnsigned(out, newMax);
+            return max.isEmpty() || max.getAsLong() != newMax;
+        }
+
         String text() {
             return min
                     + (max.isPresent() ? " " + max.getAsLong() : "")
@@ -441,6 +514,21 @@ final class WasmBinary {
                 codes.add(code);
             }
             return codes;
+        }
+
+        /**
+         * Reads the element type of table {@code index}: a reference type byte. The typed function references form
+         * (a table with an initializer expression) is refused: Wasmtime 7 does not accept it either.
+         */
+        int readTableElementType(long index) {
+            int at = position;
+            int type = readByte();
+            if (type == TABLE_WITH_INITIALIZER) {
+                throw new IllegalArgumentException("table " + index + " at offset " + at
+                        + " has an initializer expression, which is not supported");
+            }
+            valTypeName(type);
+            return type;
         }
 
         Limits readLimits() {

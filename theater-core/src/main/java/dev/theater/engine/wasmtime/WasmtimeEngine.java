@@ -55,9 +55,9 @@ public final class WasmtimeEngine implements WasmEngine {
         } finally {
             engine.dispose();
         }
-        ModuleShape shape;
+        WasmtimeModule module;
         try {
-            shape = WasmBinary.shape(bytes);
+            module = new WasmtimeModule(runtime, bytes, WasmBinary.shape(bytes));
         } catch (IllegalArgumentException e) {
             throw new WasmException.Compile(
                     "Wasmtime accepted the module but its binary could not be read: " + e.getMessage()
@@ -65,7 +65,7 @@ public final class WasmtimeEngine implements WasmEngine {
                     e);
         }
         LOG.debug("compiled a {}-byte module in {} µs", bytes.length, (System.nanoTime() - start) / 1000);
-        return new WasmtimeModule(runtime, bytes, shape);
+        return module;
     }
 
     @Override

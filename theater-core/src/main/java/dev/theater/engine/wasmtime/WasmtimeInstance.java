@@ -27,6 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
@@ -44,6 +47,10 @@ import java.util.stream.Collectors;
  * keeps only its message. So the trampoline keeps the exception in {@link #hostFailure}, lets the guest trap, and
  * {@link #call} rethrows the kept exception itself.
  *
+ * <p><b>The start function</b> runs while the instance is created, before anyone holds it to call {@link
+ * #interrupt()}. So the instantiating thread's own interrupt stops it: a watcher checks that thread's interrupt status
+ * every {@link #START_WATCH_MILLIS} ms while the start function may run and moves the epoch when it is set.
+ *
  * <p><b>Threads.</b> Calls run one at a time under {@link #callLock} (a host function may call back into the instance
  * on the same thread). {@link #close()} takes that lock too, so closing from another thread waits for a running call
  * instead of freeing the store under it (call {@link #interrupt()} first to make that quick). {@link #interrupt()},
@@ -51,6 +58,7 @@ import java.util.stream.Collectors;
  */
 final class WasmtimeInstance implements WasmInstance {
     private static final int DEADLINE_TICKS = 1;
+    static final long START_WATCH_MILLIS = 10;
     private static final int LISTED_EXPORTS = 20;
 
     private final Engine engine;
@@ -67,6 +75,11 @@ final class WasmtimeInstance implements WasmInstance {
     private volatile boolean deadlineStale;
 
     private volatile boolean closed;
+    /** Whether the start function has returned (or failed); written under {@link #lifecycle}. */
+    private boolean started;
+    /** Whether the watcher moved the epoch to stop the start function; written under {@link #lifecycle}. */
+    private boolean startInterrupted;
+
     private Instance instance;
     private Memory nativeMemory;
     /** Nesting depth of calls; guarded by {@link #callLock}. */
@@ -128,14 +141,24 @@ final class WasmtimeInstance implements WasmInstance {
         }
         callLock.lock();
         depth++;
+        Future<?> watch = StartWatch.watch(this, Thread.currentThread());
         try {
             instance = new Instance(store, module, externs);
         } catch (RuntimeException e) {
+            if (startInterrupted() && hostFailure == null) {
+                // Only the watcher moves the epoch while the start function runs, so this is its interruption.
+                throw new WasmException.Interrupted(
+                        "the module's start function was interrupted: the thread instantiating it was interrupted", e);
+            }
             throw translate("the module's start function", e);
         } catch (StackOverflowError e) {
             hostFailure = null;
             throw new WasmException.Trap("the module's start function exhausted the JVM thread's stack", e);
         } finally {
+            synchronized (lifecycle) {
+                started = true;
+            }
+            watch.cancel(false);
             depth--;
             callLock.unlock();
         }
@@ -345,6 +368,46 @@ final class WasmtimeInstance implements WasmInstance {
             if (!closed) {
                 engine.incrementEpoch();
             }
+        }
+    }
+
+    /** Moves the epoch if the start function still runs and {@code thread} is interrupted; for {@link StartWatch}. */
+    private void interruptStartIfInterrupted(Thread thread) {
+        synchronized (lifecycle) {
+            if (!started && !closed && thread.isInterrupted()) {
+                startInterrupted = true;
+                engine.incrementEpoch();
+            }
+        }
+    }
+
+    private boolean startInterrupted() {
+        synchronized (lifecycle) {
+            return startInterrupted;
+        }
+    }
+
+    /** The one daemon thread that watches the threads running start functions; started on first use. */
+    private static final class StartWatch {
+        private static final ScheduledThreadPoolExecutor WATCHER = watcher();
+
+        private static ScheduledThreadPoolExecutor watcher() {
+            ScheduledThreadPoolExecutor watcher = new ScheduledThreadPoolExecutor(
+                    1,
+                    Thread.ofPlatform()
+                            .daemon()
+                            .name("theater-wasmtime-start-watch")
+                            .factory());
+            watcher.setRemoveOnCancelPolicy(true);
+            return watcher;
+        }
+
+        static Future<?> watch(WasmtimeInstance instance, Thread thread) {
+            return WATCHER.scheduleWithFixedDelay(
+                    () -> instance.interruptStartIfInterrupted(thread),
+                    START_WATCH_MILLIS,
+                    START_WATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 

@@ -139,7 +139,8 @@ final class WasmtimeMemory implements GuestMemory {
             if (bytes > Integer.MAX_VALUE) {
                 throw new WasmException.OutOfBounds(
                         "guest memory has grown to " + bytes + " bytes, and wasmtime-java can show the host at most "
-                                + Integer.MAX_VALUE + "; set [limits] memory to 2 GiB or less for this actor",
+                                + Integer.MAX_VALUE + "; keep [limits] memory below 2 GiB (at most 2047MiB) for this"
+                                + " actor",
                         null);
             }
             current = memory.buffer(owner.store()).order(ByteOrder.LITTLE_ENDIAN);

@@ -13,6 +13,7 @@ import dev.theater.engine.WasmModule;
 import dev.theater.engine.wasmtime.ModuleShape.Import;
 import dev.theater.engine.wasmtime.ModuleShape.Kind;
 import dev.theater.engine.wasmtime.ModuleShape.MemoryLimits;
+import dev.theater.engine.wasmtime.ModuleShape.TableLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,10 +25,24 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * A validated module: its bytes, its shape, and the memory-limited variants of its bytes already made. Immutable
  * apart from that cache; instantiable from any thread.
+ *
+ * <p>The tables a module defines get maxima that keep all of them together within {@link #MAX_TABLE_ELEMENTS}
+ * elements. Without that, one {@code table.grow} of 2^32 - 1 elements makes Wasmtime allocate 32 GiB, and the failed
+ * allocation aborts the whole JVM.
  */
 final class WasmtimeModule implements WasmModule {
+    /**
+     * The most elements the tables of one instance may hold together (8 bytes each natively): the largest table
+     * Chicory allows, and far more than any function table needs.
+     */
+    static final long MAX_TABLE_ELEMENTS = 10_000_000;
+
     private final NativeRuntime runtime;
+    /** The module's bytes with its table maxima lowered (see the class comment). */
     private final byte[] bytes;
+    /** Why the module cannot be instantiated, or null: its tables start larger than {@link #MAX_TABLE_ELEMENTS}. */
+    private final String tableProblem;
+
     private final ModuleShape shape;
     private final List<FunctionImport> functionImports;
     private final List<FunctionExport> functionExports;
@@ -35,8 +50,20 @@ final class WasmtimeModule implements WasmModule {
 
     WasmtimeModule(NativeRuntime runtime, byte[] bytes, ModuleShape shape) {
         this.runtime = requireNonNull(runtime, "runtime is null");
-        this.bytes = requireNonNull(bytes, "bytes is null");
+        requireNonNull(bytes, "bytes is null");
         this.shape = requireNonNull(shape, "shape is null");
+        List<TableLimits> tables = shape.definedTables();
+        long initialElements =
+                tables.stream().mapToLong(TableLimits::minElements).sum();
+        if (initialElements > MAX_TABLE_ELEMENTS) {
+            this.tableProblem = "the module's " + tables.size() + " table(s) start with " + initialElements
+                    + " elements in all, but the wasmtime engine allows an instance at most " + MAX_TABLE_ELEMENTS
+                    + " table elements; build the guest with smaller tables";
+            this.bytes = bytes;
+        } else {
+            this.tableProblem = null;
+            this.bytes = WasmBinary.withTableMaxima(bytes, tableMaxima(tables, initialElements));
+        }
         this.functionImports = shape.imports().stream()
                 .filter(i -> i.functionType().isPresent())
                 .map(i -> new FunctionImport(
@@ -67,6 +94,9 @@ final class WasmtimeModule implements WasmModule {
     public WasmInstance instantiate(List<HostImport> imports, InstanceLimits limits) {
         requireNonNull(imports, "imports is null");
         requireNonNull(limits, "limits is null");
+        if (tableProblem != null) {
+            throw new WasmException.Link(tableProblem, null);
+        }
         List<HostImport> resolved = resolve(imports);
         byte[] limited = bytesFor(limits);
         return WasmtimeInstance.create(runtime, limited, shape, resolved);
@@ -118,6 +148,24 @@ final class WasmtimeModule implements WasmModule {
             resolved.add(host);
         }
         return resolved;
+    }
+
+    /**
+     * The table maxima: each table may grow by an equal share of what its initial sizes leave of {@link
+     * #MAX_TABLE_ELEMENTS} (a lower declared maximum is kept), so all of them together stay within it.
+     */
+    private static long[] tableMaxima(List<TableLimits> tables, long initialElements) {
+        long[] maxima = new long[tables.size()];
+        if (maxima.length == 0) {
+            return maxima;
+        }
+        long share = (MAX_TABLE_ELEMENTS - initialElements) / maxima.length;
+        for (int i = 0; i < maxima.length; i++) {
+            TableLimits table = tables.get(i);
+            long cap = table.minElements() + share;
+            maxima[i] = Math.min(table.maxElements().orElse(cap), cap);
+        }
+        return maxima;
     }
 
     /** The module bytes with the memory maximum lowered to the limit; made once per limit. */

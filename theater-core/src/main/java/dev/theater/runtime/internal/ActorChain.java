@@ -39,17 +39,38 @@ public final class ActorChain {
     }
 
     /**
-     * Persists every event, the ones so far and all later ones, to a new chain file at {@code file}.
+     * A chain that continues {@code previous}: the chain of an earlier instance of the same actor, which a supervisor
+     * restarted.
+     *
+     * @throws IllegalArgumentException when {@code previous} does not verify
+     */
+    public ActorChain(Clock clock, List<ChainEvent> previous) {
+        requireNonNull(clock, "clock is null");
+        requireNonNull(previous, "previous is null");
+        this.chain = previous.isEmpty() ? new Chain(clock) : Chain.restore(previous, clock);
+    }
+
+    /**
+     * Persists every event to the chain file at {@code file}. A new chain gets a new file; a chain that continues an
+     * earlier instance's ({@link #ActorChain(Clock, List)}) appends the later events to the file that instance wrote,
+     * which must hold exactly the events so far.
      *
      * @param onWriteFailure told once, on the appending thread after the append, when a write fails
      */
     public synchronized void persistTo(Path file, Consumer<String> onWriteFailure) throws IOException {
         requireNonNull(file, "file is null");
         this.onWriteFailure = requireNonNull(onWriteFailure, "onWriteFailure is null");
-        ChainWriter w = ChainWriter.create(file);
+        long from = chain.length();
+        ChainWriter w = from == 0 ? ChainWriter.create(file) : ChainWriter.openForAppend(file);
+        if (w.length() != from) {
+            long written = w.length();
+            w.close();
+            throw new IOException("chain file " + file + " holds " + written + " events, but the actor's chain has "
+                    + from + "; the file is not this chain's record, so it cannot be continued");
+        }
         this.writer = w;
         this.file = file;
-        this.writerSubscription = chain.subscribe(0, event -> {
+        this.writerSubscription = chain.subscribe(from, event -> {
             try {
                 w.append(event);
             } catch (IOException e) {
@@ -67,14 +88,16 @@ public final class ActorChain {
 
     /**
      * Appends an event whose data is {@code json}. Safe from any thread; a thread's interrupt flag is held back
-     * during the write, so an interrupted operation cannot close the chain file under it.
+     * during the write, so an interrupted operation cannot close the chain file under it. Returns the appended event.
      */
-    void append(String eventType, String json, String description) {
+    ChainEvent append(String eventType, String json, String description) {
         boolean interrupted = Thread.interrupted();
+        ChainEvent event;
         try {
-            chain.append(eventType, json.getBytes(UTF_8), description);
+            event = chain.append(eventType, json.getBytes(UTF_8), description);
         } catch (ChainListenerException e) {
             LOG.warn("a chain listener failed on a {} event; the event is recorded", eventType, e.getCause());
+            event = e.event();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -83,6 +106,7 @@ public final class ActorChain {
         if (writeFailure != null) {
             reportWriteFailure();
         }
+        return event;
     }
 
     private void reportWriteFailure() {

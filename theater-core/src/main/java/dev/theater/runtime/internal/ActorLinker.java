@@ -109,7 +109,7 @@ public final class ActorLinker {
             }
             WitJson.string(out, params.get(i).name());
             out.append(':');
-            WitJson.value(out, params.get(i).type(), i < args.size() ? args.get(i) : null);
+            out.append(WitJson.bounded(params.get(i).type(), i < args.size() ? args.get(i) : null));
         }
         out.append('}');
         if (error == null) {
@@ -119,13 +119,15 @@ public final class ActorLinker {
                     && chain.get("events") instanceof List<?> events) {
                 chainSummary(out, events);
             } else if (function.result().isPresent()) {
-                WitJson.value(out, function.result().get(), result);
+                out.append(WitJson.bounded(function.result().get(), result));
             } else {
                 out.append("null");
             }
         } else {
             out.append(",\"error\":");
-            WitJson.string(out, error.getMessage() == null ? error.toString() : error.getMessage());
+            StringBuilder message = new StringBuilder();
+            WitJson.string(message, error.getMessage() == null ? error.toString() : error.getMessage());
+            out.append(WitJson.bounded(message.toString()));
         }
         out.append('}');
         chain.append(ChainEventTypes.HOST_CALL, out.toString(), key);

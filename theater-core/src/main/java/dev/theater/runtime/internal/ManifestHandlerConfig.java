@@ -2,6 +2,7 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ActorTree;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
 import java.nio.file.Path;
@@ -20,19 +21,53 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final Path manifest;
     private final Map<String, Object> values;
     private final Path runtimeHome;
+    private final MessageRouter messaging;
+    private volatile ActorTree actorTree;
 
     public ManifestHandlerConfig(
             String actorName, String handlerType, Path manifest, Map<String, Object> values, Path runtimeHome) {
+        this(actorName, handlerType, manifest, values, runtimeHome, null);
+    }
+
+    /**
+     * @param messaging the runtime's message router, for the built-in {@code message-server} handler; {@code null}
+     *     outside a runtime
+     */
+    public ManifestHandlerConfig(
+            String actorName,
+            String handlerType,
+            Path manifest,
+            Map<String, Object> values,
+            Path runtimeHome,
+            MessageRouter messaging) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
         this.runtimeHome = requireNonNull(runtimeHome, "runtimeHome is null");
+        this.messaging = messaging;
     }
 
     @Override
     public Path runtimeHome() {
         return runtimeHome;
+    }
+
+    /** The runtime's message router; empty when the config was not made by a runtime. */
+    public Optional<MessageRouter> messaging() {
+        return Optional.ofNullable(messaging);
+    }
+
+    /** Offers {@code tree} through {@link #actorTree()}; the runtime calls this before handing the config out. */
+    public ManifestHandlerConfig withActorTree(ActorTree tree) {
+        this.actorTree = requireNonNull(tree, "tree is null");
+        return this;
+    }
+
+    @Override
+    public ActorTree actorTree() {
+        ActorTree tree = actorTree;
+        return tree != null ? tree : HandlerConfig.super.actorTree();
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class RuntimeContext implements AutoCloseable {
         return pool;
     }
 
-    ScheduledExecutorService timer() {
+    public ScheduledExecutorService timer() {
         return timer;
     }
 

@@ -7,7 +7,11 @@ import dev.theater.spi.WitResult;
 import dev.theater.spi.WitTuple;
 import dev.theater.spi.WitVariant;
 import dev.theater.wit.WitType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,9 +33,35 @@ import java.util.Optional;
  *
  * <p>A value that does not match its type is written as a string describing it rather than failing: the chain
  * records what happened, even when a handler returned the wrong thing (the ABI reports that error separately).
+ *
+ * <p>{@link #bounded} keeps chain events small: a value whose JSON is longer than {@link #INLINE_LIMIT} characters is
+ * recorded as its digest, {@code {"$digest":{"json_chars":N,"sha256":"…"}}} (SHA-256 over the UTF-8 of the JSON it
+ * replaces), so a guest that logs or sends megabytes cannot grow chains, and the heap that holds them, without bound.
  */
 public final class WitJson {
+    /** Longest JSON of one value recorded inline in a chain event (64 Ki characters). */
+    public static final int INLINE_LIMIT = 64 * 1024;
+
     private WitJson() {}
+
+    /** {@code value} as JSON, or its digest when the JSON is longer than {@link #INLINE_LIMIT}. */
+    public static String bounded(WitType type, Object value) {
+        return bounded(write(type, value));
+    }
+
+    /** {@code json} itself, or its digest when it is longer than {@link #INLINE_LIMIT}. */
+    public static String bounded(String json) {
+        if (json.length() <= INLINE_LIMIT) {
+            return json;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8));
+            return "{\"$digest\":{\"json_chars\":" + json.length() + ",\"sha256\":\""
+                    + HexFormat.of().formatHex(digest) + "\"}}";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
 
     public static String write(WitType type, Object value) {
         StringBuilder out = new StringBuilder();

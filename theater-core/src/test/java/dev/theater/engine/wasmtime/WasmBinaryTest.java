@@ -7,6 +7,7 @@ import dev.theater.engine.CoreFunctionType;
 import dev.theater.engine.ValType;
 import dev.theater.engine.wasmtime.ModuleShape.Kind;
 import dev.theater.engine.wasmtime.ModuleShape.MemoryLimits;
+import dev.theater.engine.wasmtime.ModuleShape.TableLimits;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 class WasmBinaryTest {
+    private static final int TABLE_SECTION = 4;
     private static final int MEMORY_SECTION = 5;
 
     static byte[] packageGuest(String name) {
@@ -111,6 +113,28 @@ class WasmBinaryTest {
         byte[] limited = WasmBinary.withMemoryMaximum(packageGuest("imports-then-memory"), 7);
 
         assertThat(new WasmtimeEngine().compile(limited).functionImports()).hasSize(3);
+    }
+
+    @Test
+    void tableMaximaAreLoweredAndALowerDeclaredMaximumIsKept() {
+        byte[] wasm = packageGuest("two-tables");
+
+        byte[] limited = WasmBinary.withTableMaxima(wasm, new long[] {10, 20});
+
+        assertThat(WasmBinary.shape(wasm).definedTables())
+                .containsExactly(new TableLimits(2, OptionalLong.of(4)), new TableLimits(3, OptionalLong.empty()));
+        assertThat(WasmBinary.shape(limited).definedTables())
+                .containsExactly(new TableLimits(2, OptionalLong.of(4)), new TableLimits(3, OptionalLong.of(20)));
+        assertThat(payload(sections(limited), TABLE_SECTION)).containsExactly(2, 0x70, 0x01, 2, 4, 0x6f, 0x01, 3, 20);
+        assertThat(WasmBinary.withTableMaxima(wasm, new long[] {10, 3})).isNotSameAs(wasm);
+        assertThat(WasmBinary.withTableMaxima(limited, new long[] {10, 20})).isSameAs(limited);
+    }
+
+    @Test
+    void tableStartingAboveItsMaximumIsRefused() {
+        assertThatThrownBy(() -> WasmBinary.withTableMaxima(packageGuest("two-tables"), new long[] {1, 20}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("table 0 starts at 2 elements, above the maximum of 1 elements");
     }
 
     @Test

@@ -146,6 +146,36 @@ class WasmtimeEngineTest extends WasmEngineContractTest {
     }
 
     @Test
+    void tablesStartingAboveTheTableLimitFailInstantiationNamingTheLimit() {
+        WasmModule module = ENGINE.compile(packageGuest("huge-table"));
+
+        assertThatThrownBy(() -> module.instantiate(List.of(), InstanceLimits.DEFAULT))
+                .isInstanceOf(WasmException.Link.class)
+                .hasMessageContaining("2 table(s) start with 12000000 elements")
+                .hasMessageContaining("at most 10000000 table elements");
+    }
+
+    @Test
+    void severalTablesShareTheTableLimit() {
+        WasmInstance instance = open("two-tables", List.of(), InstanceLimits.DEFAULT);
+        long share = (WasmtimeModule.MAX_TABLE_ELEMENTS - 2 - 3) / 2;
+
+        assertThat(instance.call("grow-b", (int) share + 1)).containsExactly(-1);
+        assertThat(instance.call("grow-b", (int) share)).containsExactly(3);
+    }
+
+    @Test
+    void hostAccessToAMemoryOfTwoGibibytesFailsSayingTheLimitMustBeBelowIt() {
+        WasmInstance instance = open("two-gib-memory", List.of(), InstanceLimits.DEFAULT);
+
+        assertThat(instance.call("size")).containsExactly(32768);
+        assertThatThrownBy(() -> instance.memory().readByte(0))
+                .isInstanceOf(WasmException.OutOfBounds.class)
+                .hasMessageContaining("2147483648 bytes")
+                .hasMessageContaining("below 2 GiB (at most 2047MiB)");
+    }
+
+    @Test
     void importedMemoryIsALinkErrorNamingIt() {
         WasmModule module = ENGINE.compile(packageGuest("imported-memory"));
 

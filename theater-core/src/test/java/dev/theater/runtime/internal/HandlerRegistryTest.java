@@ -38,9 +38,13 @@ class HandlerRegistryTest {
     void theSameFactoryClassSeenTwiceIsRegisteredOnce() {
         HandlerRegistry registry = new HandlerRegistry();
         registry.discover(getClass().getClassLoader());
+        int discovered = registry.all().size();
         registry.add(new RuntimeHandlerFactory());
 
-        assertThat(registry.all()).hasSize(1);
+        assertThat(registry.all())
+                .hasSize(discovered)
+                .filteredOn(r -> r.id().equals("runtime"))
+                .hasSize(1);
     }
 
     @Test

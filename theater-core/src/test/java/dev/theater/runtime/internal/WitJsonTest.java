@@ -10,6 +10,9 @@ import dev.theater.spi.WitTuple;
 import dev.theater.spi.WitVariant;
 import dev.theater.wit.WitType;
 import dev.theater.wit.WitType.Primitive;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +20,23 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class WitJsonTest {
+    @Test
+    void aValueUpToTheInlineLimitIsRecordedAsItIs() {
+        String text = "x".repeat(WitJson.INLINE_LIMIT - 2);
+        assertThat(WitJson.bounded(Primitive.STRING, text)).isEqualTo("\"" + text + "\"");
+    }
+
+    @Test
+    void aLargerValueIsRecordedAsTheDigestOfItsJson() throws Exception {
+        byte[] big = new byte[1 << 20];
+        String json = WitJson.write(new WitType.ListType(Primitive.U8), big);
+        String sha256 = HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(WitJson.bounded(new WitType.ListType(Primitive.U8), big))
+                .isEqualTo("{\"$digest\":{\"json_chars\":" + json.length() + ",\"sha256\":\"" + sha256 + "\"}}");
+    }
+
     @Test
     void unsignedIntegersAreWrittenAsTheirUnsignedReading() {
         assertThat(WitJson.write(Primitive.U8, (byte) -1)).isEqualTo("255");

@@ -141,6 +141,15 @@ final class StoreHandler implements Handler {
         return "";
     }
 
+    /** Passes access to every store this actor holds whose id the message carries (docs/store.md). */
+    @Override
+    public void messageSent(ActorId recipient, byte[] payload) {
+        ActorId self = actor;
+        if (self != null) {
+            grants.passIn(self, recipient, payload);
+        }
+    }
+
     private ActorId self() {
         ActorId id = actor;
         if (id == null) {
