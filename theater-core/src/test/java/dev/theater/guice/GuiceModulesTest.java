@@ -63,7 +63,7 @@ class GuiceModulesTest {
 
         try (TheaterRuntime runtime = injector.getInstance(TheaterRuntime.class)) {
             assertThat(runtime.home()).isEqualTo(home);
-            assertThat(runtime.handlers()).extracting(HandlerInfo::id).containsExactly("runtime");
+            assertThat(runtime.handlers()).extracting(HandlerInfo::id).containsExactly("runtime", "message-server");
             ActorRef actor = runtime.spawn(
                     Manifest.builder("counter", new ComponentSource.File(guest("actor")))
                             .addHandler("runtime", Map.of())
@@ -106,7 +106,9 @@ class GuiceModulesTest {
                 Guice.createInjector(theater(), new ClasspathHandlersModule(), new PluginDirectoryModule(plugins));
 
         try (TheaterRuntime runtime = injector.getInstance(TheaterRuntime.class)) {
-            assertThat(runtime.handlers()).extracting(HandlerInfo::id).containsExactly("runtime", "greeter");
+            assertThat(runtime.handlers())
+                    .extracting(HandlerInfo::id)
+                    .containsExactly("runtime", "message-server", "greeter");
         }
     }
 

@@ -26,6 +26,7 @@ import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,6 +84,15 @@ public abstract class HandlerContractTest {
     /** A configuration the handler refuses; default an unknown key. */
     protected BadConfig badConfig() {
         return BadConfig.unknownKey();
+    }
+
+    /**
+     * Whether the handler works when loaded through the plugin loader, in a class loader of its own. Default: it
+     * does. A handler built into the runtime that needs the runtime's own classes returns the part of the message
+     * with which it refuses; the contract then asserts that refusal, instead of skipping the check.
+     */
+    protected Optional<String> pluginRefusal() {
+        return Optional.empty();
     }
 
     /** Adjusts the harness (engine, timeouts) before it is built. */
@@ -178,7 +188,16 @@ public abstract class HandlerContractTest {
                             classPath.factoryClass(),
                             isolated.getClass(),
                             "the plugin loader must load its own copy of the handler's classes");
-                    stop(plugin, plugin.spawnDriver(validConfig()).ref());
+                    if (pluginRefusal().isPresent()) {
+                        SpawnException refused =
+                                assertThrows(SpawnException.class, () -> plugin.spawnDriver(validConfig()));
+                        assertTrue(
+                                refused.getMessage().contains(pluginRefusal().get()),
+                                "expected the documented refusal '"
+                                        + pluginRefusal().get() + "', got: " + refused.getMessage());
+                    } else {
+                        stop(plugin, plugin.spawnDriver(validConfig()).ref());
+                    }
                 }
             }
             case HandlerArtifact.PluginJar jar -> {

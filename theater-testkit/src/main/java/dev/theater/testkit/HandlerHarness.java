@@ -135,12 +135,14 @@ public final class HandlerHarness implements AutoCloseable {
 
     /**
      * Packages a class-path handler as a plugin JAR: the classes of its factory's code source and its bundled
-     * libraries, with its id as {@code Plugin-Id}.
+     * libraries, with its id as {@code Plugin-Id}, registering only its factory (a module may hold several).
      */
     static Path packageAsPlugin(HandlerArtifact.ClassPath classPath, Path jar) {
         PluginJarBuilder builder = PluginJarBuilder.plugin(
                         jar.getFileName().toString().replace(".jar", ""), "0.0.0")
-                .add(codeSource(classPath.factoryClass()));
+                .add(codeSource(classPath.factoryClass()))
+                .service(
+                        HandlerFactory.class.getName(), classPath.factoryClass().getName());
         classPath.bundledLibraries().forEach(builder::add);
         return builder.writeTo(jar);
     }
@@ -205,7 +207,8 @@ public final class HandlerHarness implements AutoCloseable {
 
     /**
      * The {@link HandlerConfig} the runtime gives the handler for a {@code [[handler]]} table of {@code config}, for
-     * calling the factory directly. It is captured from the runtime itself, so it behaves exactly as in production.
+     * calling the factory directly. It is captured from a runtime of the harness itself, so it behaves exactly as in
+     * production; the idle actor it was made for runs until the harness closes.
      */
     public HandlerConfig config(Map<String, Object> config) {
         requireNonNull(config, "config is null");
@@ -246,8 +249,8 @@ public final class HandlerHarness implements AutoCloseable {
                     .build();
         }
         Path wasm = guestFile(DriverModule.of(List.of()).wasm(), "idle");
-        ActorRef probe = configRuntime.spawn(manifest("config-probe", wasm, config), null);
-        configRuntime.stop(probe.id()).join();
+        // The probe actor stays alive until the harness closes: a configuration can refer to its actor (actorTree()).
+        configRuntime.spawn(manifest("config-probe-" + spawned.incrementAndGet(), wasm, config), null);
         return capturedConfig.get();
     }
 

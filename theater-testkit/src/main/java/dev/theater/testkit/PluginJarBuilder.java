@@ -33,6 +33,7 @@ public final class PluginJarBuilder {
     private final String version;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private final List<Path> inputs = new ArrayList<>();
+    private final Map<String, List<String>> serviceOverrides = new LinkedHashMap<>();
 
     private PluginJarBuilder(String id, String version) {
         this.id = requireNonNull(id, "id is null");
@@ -60,6 +61,15 @@ public final class PluginJarBuilder {
         return this;
     }
 
+    /**
+     * Makes {@code META-INF/services/<service>} list exactly {@code implementations}, whatever the inputs list: e.g.
+     * only the handler under test when the inputs are a module that holds several.
+     */
+    public PluginJarBuilder service(String service, String... implementations) {
+        serviceOverrides.put(requireNonNull(service, "service is null"), List.of(implementations));
+        return this;
+    }
+
     /** Writes the plugin JAR to {@code jar} (replacing it) and returns it. */
     public Path writeTo(Path jar) {
         requireNonNull(jar, "jar is null");
@@ -73,6 +83,9 @@ public final class PluginJarBuilder {
                     readJar(input, entries, services);
                 }
             }
+            serviceOverrides.forEach((service, implementations) -> services.put(
+                    "META-INF/services/" + service,
+                    new StringBuilder(String.join("\n", implementations)).append('\n')));
             Manifest manifest = new Manifest();
             Attributes main = manifest.getMainAttributes();
             main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
