@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             EventsCommand.class,
             VerifyCommand.class,
             StoreCommand.class,
+            PluginsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

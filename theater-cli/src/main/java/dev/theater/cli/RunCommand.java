@@ -7,6 +7,7 @@ import dev.theater.chain.ChainFile;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestException;
 import dev.theater.manifest.ManifestParser;
+import dev.theater.plugins.PluginLoadException;
 import dev.theater.runtime.ActorRef;
 import dev.theater.runtime.SpawnException;
 import dev.theater.runtime.TheaterRuntime;
@@ -27,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,8 +42,8 @@ import picocli.CommandLine.Spec;
         name = "run",
         description = {
             "Run an actor from its manifest until it stops.",
-            "Exit codes: 0 the actor shut itself down or was stopped, 1 it failed, 2 the manifest or module could not"
-                    + " be loaded."
+            "Exit codes: 0 the actor shut itself down or was stopped, 1 it failed, 2 the manifest, module or a plugin could"
+                    + " not be loaded."
         })
 final class RunCommand implements Callable<Integer> {
     private static final String LOG_FUNCTION = "theater:simple/runtime#log";
@@ -64,6 +66,9 @@ final class RunCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description = "the runtime home (chains, store); default $THEATER_HOME, else ~/.theater")
     Path home;
+
+    @Mixin
+    PluginsOption plugins;
 
     @Option(names = "--quiet-chain", description = "show the actor's log lines only, not its chain events")
     boolean quietChain;
@@ -90,10 +95,17 @@ final class RunCommand implements Callable<Integer> {
             manifest = withEngine(manifest, engine);
         }
         Path runtimeHome = home != null ? home : defaultHome();
-        try (TheaterRuntime runtime = TheaterRuntime.builder()
-                .withHome(runtimeHome)
-                .discoverHandlers(RunCommand.class.getClassLoader())
-                .build()) {
+        TheaterRuntime runtime;
+        try {
+            runtime = plugins.apply(TheaterRuntime.builder()
+                            .withHome(runtimeHome)
+                            .discoverHandlers(RunCommand.class.getClassLoader()))
+                    .build();
+        } catch (PluginLoadException | IllegalStateException | IllegalArgumentException e) {
+            err.println("theater run: " + e.getMessage());
+            return 2;
+        }
+        try (runtime) {
             return run(runtime, manifest, out, err);
         }
     }

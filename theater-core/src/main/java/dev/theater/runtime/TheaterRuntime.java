@@ -19,10 +19,14 @@ import dev.theater.manifest.HandlerEntry;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestParser;
 import dev.theater.messaging.ChannelHandle;
+import dev.theater.plugins.LoadedPlugin;
+import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
 import dev.theater.runtime.internal.ActorChain;
 import dev.theater.runtime.internal.ActorLinker;
+import dev.theater.runtime.internal.HandlerFacts;
 import dev.theater.runtime.internal.HandlerRegistry;
+import dev.theater.runtime.internal.HandlerWit;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.runtime.internal.ModuleCache;
@@ -85,6 +89,8 @@ public final class TheaterRuntime implements AutoCloseable {
     /** The engine actors run on when their manifest does not name one. */
     public static final String DEFAULT_ENGINE = "chicory";
 
+    /** The directory of the runtime home that plugin JARs are loaded from unless the builder names another. */
+    public static final String PLUGIN_DIRECTORY = "plugins";
     /** How long a sender waits for room in a full mailbox before it gets {@code MailboxFull}. */
     public static final Duration DEFAULT_MAILBOX_WAIT = Duration.ofSeconds(5);
 
@@ -103,12 +109,14 @@ public final class TheaterRuntime implements AutoCloseable {
     private final RuntimeContext context;
     private final ModuleCache modules = new ModuleCache();
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
+    private final PluginDirectory plugins;
     private final SupervisionTree tree;
     private final MessageRouter messaging;
     private final Duration requestTimeout;
     private volatile boolean closed;
 
-    private TheaterRuntime(Builder builder) {
+    private TheaterRuntime(Builder builder, PluginDirectory plugins) {
+        this.plugins = plugins;
         this.home = builder.home;
         this.handlers = builder.handlers;
         this.engines = Map.copyOf(builder.engines);
@@ -150,6 +158,19 @@ public final class TheaterRuntime implements AutoCloseable {
                 .map(r -> new HandlerInfo(
                         r.id(), r.factory().version(), r.origin(), r.factory().provides()))
                 .toList();
+    }
+
+    /**
+     * The WIT this runtime binds host functions and checks exports against: the built-in {@code theater:simple}
+     * package (or the builder's library) plus the packages its handlers bring.
+     */
+    public WitLibrary wit() {
+        return context.wit();
+    }
+
+    /** The plugins loaded from the plugin directory, by JAR file name; empty when no directory was loaded. */
+    public List<LoadedPlugin> plugins() {
+        return plugins == null ? List.of() : plugins.plugins();
     }
 
     /**
@@ -251,11 +272,13 @@ public final class TheaterRuntime implements AutoCloseable {
         Map<String, Handler> active = new LinkedHashMap<>();
         Actor actor;
         WasmInstance instance;
+        String facts;
         try {
             for (HandlerEntry entry : manifest.handlers()) {
                 active.put(entry.type(), createAndLink(manifest, manifestPath, id, entry, linker));
             }
             checkImports(manifest, module, linker, active);
+            facts = HandlerFacts.json(name, active);
             try {
                 instance = instantiate(manifest, module, linker.imports());
             } catch (WasmException e) {
@@ -310,6 +333,9 @@ public final class TheaterRuntime implements AutoCloseable {
         details.put(
                 "handlers",
                 "[" + active.keySet().stream().map(TheaterRuntime::json).collect(Collectors.joining(",")) + "]");
+        if (facts != null) {
+            details.put("handler_facts", facts);
+        }
         CompletableFuture<Object> initDone;
         try {
             initDone = actor.start(instance, List.copyOf(active.values()), details);
@@ -722,6 +748,9 @@ public final class TheaterRuntime implements AutoCloseable {
             LOG.warn("{} actor(s) did not stop within {} while the runtime closed", actors.size(), stopTimeout);
         }
         context.shutdown(Duration.ofSeconds(1));
+        if (plugins != null) {
+            plugins.close();
+        }
     }
 
     @Override
@@ -738,6 +767,8 @@ public final class TheaterRuntime implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private WitLibrary wit;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private Path pluginDirectory;
+        private boolean withoutPlugins;
         private Duration mailboxWait = DEFAULT_MAILBOX_WAIT;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
@@ -764,6 +795,26 @@ public final class TheaterRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The directory whose plugin JARs {@link #build()} loads, each in its own class loader, registering the
+         * handlers {@link java.util.ServiceLoader} finds in them; it must exist. Default: {@code <home>/plugins}, when
+         * that directory exists. A JAR that cannot be loaded (no descriptor, a newer host required, a handler id
+         * already taken, no handler) fails {@code build()} naming it.
+         */
+        public Builder withPluginDirectory(Path directory) {
+            this.pluginDirectory =
+                    requireNonNull(directory, "directory is null").toAbsolutePath();
+            this.withoutPlugins = false;
+            return this;
+        }
+
+        /** Loads no plugin directory, not even {@code <home>/plugins}. */
+        public Builder withoutPlugins() {
+            this.pluginDirectory = null;
+            this.withoutPlugins = true;
+            return this;
+        }
+
         /** Adds a wasm engine, replacing the discovered engine of the same name ({@link WasmEngines#discover()}). */
         public Builder addEngine(WasmEngine engine) {
             requireNonNull(engine, "engine is null");
@@ -784,8 +835,8 @@ public final class TheaterRuntime implements AutoCloseable {
         }
 
         /**
-         * The WIT that host functions and exports are checked against; default {@link WitLibrary#builtin()}. Add the
-         * WIT packages of third-party handlers here.
+         * The WIT that host functions and exports are checked against; default {@link WitLibrary#builtin()}. {@link
+         * #build()} adds the packages that registered handlers bring ({@link HandlerFactory#witDirectories()}).
          */
         public Builder withWitLibrary(WitLibrary wit) {
             this.wit = requireNonNull(wit, "wit is null");
@@ -829,16 +880,42 @@ public final class TheaterRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Loads the plugin directory, registers its handlers, adds the handlers' WIT and builds the runtime.
+         *
+         * @throws dev.theater.plugins.PluginLoadException naming the plugin JAR that cannot be loaded
+         * @throws IllegalStateException when a handler's WIT cannot be loaded or clashes with another package
+         */
         public TheaterRuntime build() {
-            if (wit == null) {
-                wit = WitLibrary.builtin();
+            PluginDirectory plugins = loadPlugins();
+            try {
+                if (plugins != null) {
+                    handlers.discoverPlugins(plugins.plugins());
+                }
+                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers.all());
+                Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
+                engines.clear();
+                engines.putAll(WasmEngines.discover(TheaterRuntime.class.getClassLoader())
+                        .all());
+                engines.putAll(added);
+                return new TheaterRuntime(this, plugins);
+            } catch (RuntimeException e) {
+                if (plugins != null) {
+                    plugins.close();
+                }
+                throw e;
             }
-            Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
-            engines.clear();
-            engines.putAll(
-                    WasmEngines.discover(TheaterRuntime.class.getClassLoader()).all());
-            engines.putAll(added);
-            return new TheaterRuntime(this);
+        }
+
+        private PluginDirectory loadPlugins() {
+            if (withoutPlugins) {
+                return null;
+            }
+            if (pluginDirectory != null) {
+                return PluginDirectory.load(pluginDirectory);
+            }
+            Path byDefault = home.resolve(PLUGIN_DIRECTORY);
+            return Files.isDirectory(byDefault) ? PluginDirectory.load(byDefault) : null;
         }
     }
 }

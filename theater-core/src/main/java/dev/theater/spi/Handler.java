@@ -1,5 +1,6 @@
 package dev.theater.spi;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,6 +24,17 @@ public interface Handler extends AutoCloseable {
      * through {@code executor} from here are queued after the actor's {@code init}.
      */
     void start(ActorExecutor executor, ActorController controller, Shutdown shutdown);
+
+    /**
+     * Facts about this handler instance that the runtime records in the actor's first chain event (the {@code
+     * starting} lifecycle event, under {@code handler_facts} and the handler type), so that a run can be audited and
+     * replayed: e.g. the seed of a seeded random handler. Called once, after {@link #link}. Values are String, Long,
+     * Integer, Double, Boolean, and Lists and Maps (String keys) of them. Never put secrets here: the chain is an
+     * audit record that outlives the actor. Default: none.
+     */
+    default Map<String, Object> chainFacts() {
+        return Map.of();
+    }
 
     /**
      * Called by the core for every message this handler's actor sends to another actor (send, request, response,

@@ -1,5 +1,6 @@
 package dev.theater.spi;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,4 +42,15 @@ public interface HandlerFactory {
      * HandlerConfigException} naming the key and the expected form, which fails the spawn.
      */
     Handler create(HandlerConfig config);
+
+    /**
+     * The WIT this handler brings for the interfaces it provides that theater-core does not ship (everything outside
+     * {@code theater:simple}): class-path resource directories, read through this factory's class loader (a plugin's
+     * come from its own JAR). Each directory holds the {@code .wit} files of one package and an {@code index.txt}
+     * listing them, one per line; list a package before the packages that {@code use} it. The runtime adds them to
+     * its WIT library when it is built; the same package added twice must have the same content.
+     */
+    default List<String> witDirectories() {
+        return List.of();
+    }
 }

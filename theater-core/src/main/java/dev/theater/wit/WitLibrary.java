@@ -133,6 +133,52 @@ public final class WitLibrary {
         return "WitLibrary" + packages.keySet();
     }
 
+    /**
+     * The files of the WIT package in resource directory {@code directory} of {@code loader}, in the order its {@value
+     * #INDEX_FILE} lists them, named by resource name; not parsed.
+     *
+     * @throws IllegalArgumentException when the index or a file it lists is not on the class path, or it lists none
+     */
+    public static List<WitSource> readResources(ClassLoader loader, String directory) {
+        requireNonNull(loader, "loader is null");
+        requireNonNull(directory, "directory is null");
+        String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
+        String indexName = dir + "/" + INDEX_FILE;
+        String index = read(loader, indexName)
+                .orElseThrow(() -> new IllegalArgumentException("no WIT index '" + indexName + "' on the class path of "
+                        + loader + "; a WIT resource directory lists its .wit files in " + INDEX_FILE
+                        + ", one per line"));
+        List<WitSource> files = new ArrayList<>();
+        for (String line : index.split("\\R")) {
+            String entry = line.strip();
+            if (entry.isEmpty() || entry.startsWith("#")) {
+                continue;
+            }
+            String name = dir + "/" + entry;
+            String text = read(loader, name)
+                    .orElseThrow(() -> new IllegalArgumentException("WIT index '" + indexName + "' lists '" + entry
+                            + "' but resource '" + name + "' is not on the class path; add the file or remove the"
+                            + " line"));
+            files.add(new WitSource(name, text));
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "WIT index '" + indexName + "' lists no files; list the package's .wit files, one per line");
+        }
+        return files;
+    }
+
+    private static Optional<String> read(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read WIT resource '" + name + "'", e);
+        }
+    }
+
     /** Collects packages; each package name may be added once. Not thread-safe. */
     public static final class Builder {
         private final Map<String, WitPackage> packages = new LinkedHashMap<>();
@@ -163,49 +209,14 @@ public final class WitLibrary {
          * @throws WitParseException when a file does not parse; its file name is the resource name
          */
         public Builder addResources(ClassLoader loader, String directory) {
-            requireNonNull(loader, "loader is null");
-            requireNonNull(directory, "directory is null");
-            String dir = directory.endsWith("/") ? directory.substring(0, directory.length() - 1) : directory;
-            String indexName = dir + "/" + INDEX_FILE;
-            String index = read(loader, indexName)
-                    .orElseThrow(() -> new IllegalArgumentException("no WIT index '" + indexName + "' on the class path"
-                            + " of " + loader + "; a WIT resource directory lists its .wit files in " + INDEX_FILE
-                            + ", one per line"));
-            List<WitSource> files = new ArrayList<>();
-            for (String line : index.split("\\R")) {
-                String entry = line.strip();
-                if (entry.isEmpty() || entry.startsWith("#")) {
-                    continue;
-                }
-                String name = dir + "/" + entry;
-                String text = read(loader, name)
-                        .orElseThrow(() -> new IllegalArgumentException("WIT index '" + indexName + "' lists '" + entry
-                                + "' but resource '" + name + "' is not on the class path; add the file or remove the"
-                                + " line"));
-                files.add(new WitSource(name, text));
-            }
-            if (files.isEmpty()) {
-                throw new IllegalArgumentException(
-                        "WIT index '" + indexName + "' lists no files; list the package's .wit files, one per line");
-            }
+            List<WitSource> files = readResources(loader, directory);
             addSources(files);
-            LOG.debug("Loaded {} WIT file(s) from class-path directory {}", files.size(), dir);
+            LOG.debug("Loaded {} WIT file(s) from class-path directory {}", files.size(), directory);
             return this;
         }
 
         public WitLibrary build() {
             return new WitLibrary(packages);
-        }
-
-        private static Optional<String> read(ClassLoader loader, String name) {
-            try (InputStream in = loader.getResourceAsStream(name)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read WIT resource '" + name + "'", e);
-            }
         }
     }
 

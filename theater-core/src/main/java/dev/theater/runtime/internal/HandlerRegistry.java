@@ -2,6 +2,8 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.plugins.LoadedPlugin;
+import dev.theater.plugins.PluginLoadException;
 import dev.theater.spi.HandlerFactory;
 import java.net.URL;
 import java.security.CodeSource;
@@ -9,15 +11,25 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The handler factories of a runtime, by id. Duplicate ids are fatal; each registration is logged with its origin. */
+/**
+ * The handler factories of a runtime, by id. There is one discovery path, {@link ServiceLoader} over a class loader:
+ * the application's, or each plugin's. Ids are kebab-case; duplicate ids are fatal; each registration is logged with
+ * its id, version and origin.
+ */
 public final class HandlerRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HandlerRegistry.class);
+
+    /** The form of a handler id: lowercase words joined by single hyphens, e.g. {@code message-server}. */
+    public static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     /** A registered factory and where its class came from. */
     public record Registered(HandlerFactory factory, String origin) {
@@ -34,15 +46,27 @@ public final class HandlerRegistry {
     private final Map<String, Registered> factories = new LinkedHashMap<>();
 
     /**
-     * Registers {@code factory}. Registering the same factory class again is ignored (a plugin loader also sees its
-     * parent's services); another class with the same id fails.
+     * Registers {@code factory}, its origin being where its class was loaded from. Registering the same factory class
+     * again is ignored (a plugin loader also sees its dependencies' services); another class with the same id fails.
      *
      * @throws IllegalStateException naming both origins when the id is taken
+     * @throws IllegalArgumentException naming the class when its id is not kebab-case
      */
-    public synchronized void add(HandlerFactory factory) {
+    public void add(HandlerFactory factory) {
         requireNonNull(factory, "factory is null");
+        add(factory, origin(factory.getClass()));
+    }
+
+    /** Registers {@code factory} from {@code origin} (a JAR URL, or a plugin as {@link LoadedPlugin#origin()}). */
+    public synchronized void add(HandlerFactory factory, String origin) {
+        requireNonNull(factory, "factory is null");
+        requireNonNull(origin, "origin is null");
         String id = requireNonNull(factory.id(), () -> factory.getClass().getName() + ".id() returned null");
-        String origin = origin(factory.getClass());
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("handler " + factory.getClass().getName() + " from " + origin
+                    + " has the id '" + id + "', which is not kebab-case; a handler id is lowercase words joined by"
+                    + " single hyphens (e.g. 'message-server'), as manifests grant it: [[handler]] type = \"...\"");
+        }
         Registered previous = factories.get(id);
         if (previous != null) {
             if (previous.factory().getClass() == factory.getClass()) {
@@ -58,11 +82,56 @@ public final class HandlerRegistry {
         LOG.info("handler '{}' version {} from {}", id, factory.version(), origin);
     }
 
-    /** Registers every {@link HandlerFactory} that {@link ServiceLoader} finds through {@code loader}. */
-    public void discover(ClassLoader loader) {
+    /**
+     * Registers every {@link HandlerFactory} that {@link ServiceLoader} finds through {@code loader}, each with the
+     * location of its class as origin.
+     *
+     * @return the factories found, in discovery order
+     */
+    public List<HandlerFactory> discover(ClassLoader loader) {
         requireNonNull(loader, "loader is null");
+        List<HandlerFactory> found = new ArrayList<>();
         for (HandlerFactory factory : ServiceLoader.load(HandlerFactory.class, loader)) {
             add(factory);
+            found.add(factory);
+        }
+        return found;
+    }
+
+    /**
+     * Registers the handlers of each plugin: {@link ServiceLoader} over its class loader, the same path as for the
+     * class path.
+     *
+     * @throws PluginLoadException naming the JAR when a plugin has no handler, a handler cannot be instantiated, or
+     *     a handler's id is malformed or taken
+     */
+    public void discoverPlugins(List<LoadedPlugin> plugins) {
+        requireNonNull(plugins, "plugins is null");
+        for (LoadedPlugin plugin : plugins) {
+            int found = 0;
+            try {
+                for (HandlerFactory factory : ServiceLoader.load(HandlerFactory.class, plugin.classLoader())) {
+                    add(factory, plugin.origin());
+                    found++;
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                throw new PluginLoadException(
+                        plugin.jar(),
+                        "plugin JAR " + plugin.jar() + " (" + plugin.id() + "): a handler factory cannot be loaded: "
+                                + describe(e)
+                                + "; a plugin sees only dev.theater.spi and org.slf4j of the host, so bundle"
+                                + " every other library it needs in the JAR",
+                        e);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new PluginLoadException(plugin.jar(), e.getMessage(), e);
+            }
+            if (found == 0) {
+                throw new PluginLoadException(
+                        plugin.jar(),
+                        "plugin JAR " + plugin.jar() + " (" + plugin.id() + ") provides no handler; list its"
+                                + " HandlerFactory classes in META-INF/services/dev.theater.spi.HandlerFactory inside"
+                                + " the JAR");
+            }
         }
     }
 
@@ -72,6 +141,19 @@ public final class HandlerRegistry {
 
     public synchronized Collection<Registered> all() {
         return Collections.unmodifiableCollection(new ArrayList<>(factories.values()));
+    }
+
+    /** The error and its causes, e.g. {@code Provider x could not be instantiated (NoClassDefFoundError: a/B)}. */
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            text.append(" (")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+            text.append(')');
+        }
+        return text.toString();
     }
 
     private static String origin(Class<?> type) {

@@ -59,4 +59,26 @@ class HandlerRegistryTest {
                 .hasMessageContaining(Impostor.class.getName())
                 .hasMessageContaining("handler ids must be unique");
     }
+
+    @Test
+    void anIdThatIsNotKebabCaseFailsNamingTheClassAndTheRule() {
+        HandlerRegistry registry = new HandlerRegistry();
+        HandlerFactory snake = new HandlerFactory() {
+            @Override
+            public String id() {
+                return "my_handler";
+            }
+
+            @Override
+            public Handler create(HandlerConfig config) {
+                throw new UnsupportedOperationException();
+            }
+        };
+
+        assertThatThrownBy(() -> registry.add(snake))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("has the id 'my_handler', which is not kebab-case")
+                .hasMessageContaining(snake.getClass().getName());
+        assertThat(registry.all()).isEmpty();
+    }
 }
