@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -457,6 +458,48 @@ abstract class ActorRuntimeContractTest {
         await(send(other, "c"));
         assertThat(counter(other)).isEqualTo(1);
         assertThat(runtime.list()).extracting(ActorRef::id).containsExactly(other.id());
+    }
+
+    @Test
+    void aStatusIsPublishedOnlyAfterItsLifecycleEventIsInTheChain() throws Exception {
+        ActorRef actor = spawnCounter();
+        List<String> mismatches = new CopyOnWriteArrayList<>();
+        AtomicInteger cursor = new AtomicInteger();
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        actor.controller().statusChanges(status -> {
+            if (status instanceof ActorStatus.Idle || status instanceof ActorStatus.Processing) {
+                return; // not recorded as lifecycle events (export-call/export-result mark them)
+            }
+            // Listeners run later than the change; the event for this status must already be in the chain,
+            // after the events of the statuses delivered before it.
+            List<ChainEvent> chain = actor.controller().chain();
+            int found = -1;
+            for (int k = cursor.get(); k < chain.size(); k++) {
+                ChainEvent e = chain.get(k);
+                if (e.eventType().equals("lifecycle")
+                        && e.description().filter(status.name()::equals).isPresent()) {
+                    found = k;
+                    break;
+                }
+            }
+            if (found < 0) {
+                mismatches.add(status.name() + " was published before its lifecycle event was in the chain");
+            } else {
+                cursor.set(found + 1);
+            }
+            if (status.isTerminal()) {
+                stopped.complete(null);
+            }
+        });
+        actor.controller().pause().get(10, TimeUnit.SECONDS);
+        actor.controller().resume().get(10, TimeUnit.SECONDS);
+        actor.controller().shutdown(Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS);
+        stopped.get(10, TimeUnit.SECONDS);
+
+        assertThat(mismatches).isEmpty();
+        assertThat(cursor.get())
+                .as("paused, shutting-down and stopped were all seen")
+                .isPositive();
     }
 
     @Test

@@ -984,12 +984,14 @@ public final class Actor {
      * @param reason what caused it, for the chain; {@code null} for none
      */
     private void transition(ActorStatus next, String reason) {
-        ActorStatus previous = status.getAndSet(next);
+        // Record first, then publish: whoever sees the new status also finds its event in the chain.
+        ActorStatus previous = status.get();
         LOG.debug("actor '{}' ({}) {} -> {}", name, id, previous.name(), next.name());
         if (!(next instanceof ActorStatus.Processing)
                 && !(next instanceof ActorStatus.Idle && previous instanceof ActorStatus.Processing)) {
             recordLifecycle(previous, next, reason);
         }
+        status.set(next);
         if (!listeners.isEmpty()) {
             Object[] targets = listeners.toArray();
             notifier.execute(() -> deliver(targets, next));
