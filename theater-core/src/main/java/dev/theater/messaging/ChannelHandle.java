@@ -30,8 +30,9 @@ public interface ChannelHandle {
     CompletableFuture<Void> send(byte[] message);
 
     /**
-     * Closes the channel. Completes when the actor's {@code handle-channel-close} has returned; at once when the
-     * channel is already closed. Messages sent before are delivered before the close.
+     * Closes the channel. Completes when the actor's {@code handle-channel-close} has returned and {@link #closed()}
+     * is done (when the channel is already closed: once {@link #closed()} is done). Messages sent before are
+     * delivered before the close.
      */
     CompletableFuture<Void> close();
 

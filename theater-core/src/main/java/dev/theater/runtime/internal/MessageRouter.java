@@ -357,13 +357,13 @@ public final class MessageRouter {
     CompletableFuture<Void> closeChannel(ExternalChannel handle) {
         Channel channel = handle.channel();
         if (channel.markClosed() != Channel.State.OPEN) {
-            return CompletableFuture.completedFuture(null);
+            return handle.closed();
         }
         channels.remove(channel.id, channel);
         handle.markClosed();
         Actor receiver = actors.apply(channel.target.id());
         if (receiver == null) {
-            return CompletableFuture.completedFuture(null);
+            return handle.closed();
         }
         GuestCall op = GuestCall.of(
                 receiver,
@@ -371,7 +371,8 @@ public final class MessageRouter {
                 List.of(channel.id),
                 receipt(null, APPLICATION, "channel-close", 0, null, null, channel.id));
         receiver.offer(op, mailboxWait);
-        return op.future.thenApply(v -> null);
+        // Done when the actor has seen the close and the handle reports itself closed (closed() is done).
+        return op.future.thenCompose(v -> handle.closed());
     }
 
     // ---- the runtime ----
