@@ -17,11 +17,13 @@ import dev.theater.manifest.ComponentSource;
 import dev.theater.manifest.HandlerEntry;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestParser;
+import dev.theater.messaging.ChannelHandle;
 import dev.theater.runtime.internal.Actor;
 import dev.theater.runtime.internal.ActorChain;
 import dev.theater.runtime.internal.ActorLinker;
 import dev.theater.runtime.internal.HandlerRegistry;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
+import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
 import dev.theater.runtime.internal.WitJson;
@@ -79,6 +81,12 @@ public final class TheaterRuntime implements AutoCloseable {
     /** The engine actors run on when their manifest does not name one. */
     public static final String DEFAULT_ENGINE = "chicory";
 
+    /** How long a sender waits for room in a full mailbox before it gets {@code MailboxFull}. */
+    public static final Duration DEFAULT_MAILBOX_WAIT = Duration.ofSeconds(5);
+
+    /** How long a request (or a channel opening) waits for its answer. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     static final String INIT_EXPORT = "theater:simple/actor#init";
 
     private static final Logger LOG = LoggerFactory.getLogger(TheaterRuntime.class);
@@ -91,6 +99,8 @@ public final class TheaterRuntime implements AutoCloseable {
     private final RuntimeContext context;
     private final ModuleCache modules = new ModuleCache();
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
+    private final MessageRouter messaging;
+    private final Duration requestTimeout;
     private volatile boolean closed;
 
     private TheaterRuntime(Builder builder) {
@@ -100,6 +110,8 @@ public final class TheaterRuntime implements AutoCloseable {
         this.defaultEngine = builder.defaultEngine;
         this.stopTimeout = builder.stopTimeout;
         this.context = new RuntimeContext(builder.clock, builder.wit, home.resolve("chains"));
+        this.requestTimeout = builder.requestTimeout;
+        this.messaging = new MessageRouter(context, actors::get, builder.mailboxWait, builder.requestTimeout);
     }
 
     public static Builder builder() {
@@ -293,7 +305,7 @@ public final class TheaterRuntime implements AutoCloseable {
         try {
             handler = registered
                     .factory()
-                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config()));
+                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), messaging));
         } catch (HandlerConfigException e) {
             throw new SpawnException(name, e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -429,6 +441,7 @@ public final class TheaterRuntime implements AutoCloseable {
 
     private void terminated(Actor actor) {
         actors.remove(actor.id(), actor);
+        messaging.terminated(actor.id());
     }
 
     private static ActorRef ref(Actor actor) {
@@ -462,6 +475,54 @@ public final class TheaterRuntime implements AutoCloseable {
     private static CompletableFuture<Void> notRunning(ActorId id) {
         return CompletableFuture.failedFuture(new ActorException.ChannelClosed(
                 id, "no actor " + id + " is running in this runtime; list() shows the running ones"));
+    }
+
+    /**
+     * Sends {@code message} to the actor's {@code handle-send}. Completes when that call has returned; fails with
+     * {@link ActorException.MailboxFull} when the actor's mailbox stayed full for the mailbox wait, with {@link
+     * ActorException.ChannelClosed} when the actor is not running or stops first, or with the {@link ActorException}
+     * of the failed call. See {@code docs/messaging.md}.
+     */
+    public CompletableFuture<Void> send(ActorId to, byte[] message) {
+        requireNonNull(message, "message is null");
+        return messaging.send(to, message);
+    }
+
+    /**
+     * Sends {@code message} to the actor's {@code handle-request} and completes with its answer: the reply it returns,
+     * or the one it gives later with {@code respond-to-request}. Gives up after the runtime's request timeout
+     * ({@link #DEFAULT_REQUEST_TIMEOUT} unless the builder set another); see {@link #request(ActorId, byte[],
+     * Duration)}.
+     */
+    public CompletableFuture<byte[]> request(ActorId to, byte[] message) {
+        return request(to, message, requestTimeout);
+    }
+
+    /**
+     * Like {@link #request(ActorId, byte[])}, waiting up to {@code timeout} for the answer. Fails with {@link
+     * dev.theater.messaging.MessagingException.RequestTimedOut} after it, {@link
+     * dev.theater.messaging.MessagingException.RequestCancelled} when the actor cancels the request, or as {@link
+     * #send} does.
+     */
+    public CompletableFuture<byte[]> request(ActorId to, byte[] message, Duration timeout) {
+        requireNonNull(message, "message is null");
+        requireNonNull(timeout, "timeout is null");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return messaging.request(to, message, timeout);
+    }
+
+    /**
+     * Opens a channel to the actor: its {@code handle-channel-open} receives {@code initial} and accepts or rejects.
+     * Completes with the handle once accepted; the accept message, if any, and every later message of the actor on
+     * the channel go to {@code onMessage}, in order, on a runtime thread. Fails with {@link
+     * dev.theater.messaging.MessagingException.ChannelRejected} when the actor rejects it, or as {@link #send} does.
+     */
+    public CompletableFuture<ChannelHandle> openChannel(ActorId to, byte[] initial, Consumer<byte[]> onMessage) {
+        requireNonNull(initial, "initial is null");
+        requireNonNull(onMessage, "onMessage is null");
+        return messaging.openChannel(to, initial, onMessage);
     }
 
     /** The actors that are running (not yet stopped or failed). */
@@ -528,6 +589,8 @@ public final class TheaterRuntime implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private WitLibrary wit;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private Duration mailboxWait = DEFAULT_MAILBOX_WAIT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
 
         private Builder() {}
 
@@ -587,6 +650,33 @@ public final class TheaterRuntime implements AutoCloseable {
                 throw new IllegalArgumentException("stopTimeout must be >= 0, was " + stopTimeout);
             }
             this.stopTimeout = stopTimeout;
+            return this;
+        }
+
+        /**
+         * How long a message waits for room in a full mailbox before its sender gets {@link
+         * ActorException.MailboxFull}; default {@link TheaterRuntime#DEFAULT_MAILBOX_WAIT}. Zero refuses at once.
+         */
+        public Builder withMailboxWait(Duration mailboxWait) {
+            requireNonNull(mailboxWait, "mailboxWait is null");
+            if (mailboxWait.isNegative()) {
+                throw new IllegalArgumentException("mailboxWait must be >= 0, was " + mailboxWait);
+            }
+            this.mailboxWait = mailboxWait;
+            return this;
+        }
+
+        /**
+         * How long a request, or the opening of a channel, waits for its answer: for guests, and for {@link
+         * TheaterRuntime#request(ActorId, byte[])}; default {@link TheaterRuntime#DEFAULT_REQUEST_TIMEOUT}. A guest's
+         * {@code [limits] call_timeout} still ends its operation sooner when it is shorter.
+         */
+        public Builder withRequestTimeout(Duration requestTimeout) {
+            requireNonNull(requestTimeout, "requestTimeout is null");
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive, was " + requestTimeout);
+            }
+            this.requestTimeout = requestTimeout;
             return this;
         }
 

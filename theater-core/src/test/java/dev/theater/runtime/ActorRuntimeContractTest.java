@@ -861,7 +861,7 @@ abstract class ActorRuntimeContractTest {
                         assertThat(h.origin()).isEqualTo(jar.toUri().toURL().toString());
                     })
                     .extracting(HandlerInfo::id)
-                    .containsExactly("runtime", "probe");
+                    .containsExactly("runtime", "message-server", "probe");
 
             ActorRef actor = runtime.spawn(
                     manifest("probed", "actor").addHandler("probe", Map.of()).build(), null);

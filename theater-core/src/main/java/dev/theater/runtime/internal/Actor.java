@@ -24,9 +24,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -57,6 +60,9 @@ public final class Actor {
 
     private final Object lock = new Object();
     private final ArrayDeque<Operation> mailbox = new ArrayDeque<>();
+    /** Messages waiting for room in the full mailbox, oldest first (see {@link #offer}). */
+    private final ArrayDeque<Waiting> overflow = new ArrayDeque<>();
+
     private boolean drainScheduled;
     private boolean pausePending;
     private CompletableFuture<Void> pauseFuture;
@@ -152,6 +158,11 @@ public final class Actor {
         return exports;
     }
 
+    /** {@code [limits] mailbox}: how many operations may wait in the mailbox. */
+    int mailboxLimit() {
+        return mailboxLimit;
+    }
+
     /** The state bytes without a copy, for hashing on the actor's thread; {@code null} for none. */
     byte[] stateBytes() {
         return state;
@@ -216,26 +227,34 @@ public final class Actor {
      */
     public void fail(String reason) {
         requireNonNull(reason, "reason is null");
+        Runnable wake = null;
+        boolean finishNow;
         synchronized (lock) {
             if (finishing || failReason != null || status.get().isTerminal()) {
                 return;
             }
             failReason = reason;
+            finishNow = false;
             if (running != null) {
                 if (running.interruptReason == null) {
                     running.interruptReason = Operation.InterruptReason.FORCE_STOP;
                     if (running.runsGuestCode()) {
                         instance.interrupt();
                     }
+                    wake = running.wake;
                 }
-                return; // the operation's thread finishes the actor once the guest has returned
+            } else if (!drainScheduled) {
+                finishing = true;
+                finishNow = true;
             }
-            if (drainScheduled) {
-                return; // the drain loop finishes it before running anything else
-            }
-            finishing = true;
         }
-        finish(new ActorStatus.Failed(reason));
+        if (wake != null) {
+            wake.run();
+        }
+        // Otherwise the operation's thread, or the drain loop, finishes the actor.
+        if (finishNow) {
+            finish(new ActorStatus.Failed(reason));
+        }
     }
 
     /** {@link #fail} on a pool thread: for callers that hold locks of their own (the chain writer's listener). */
@@ -276,10 +295,177 @@ public final class Actor {
         return op.future;
     }
 
+    /**
+     * Queues a message operation. When the mailbox is full, the operation waits for room, in order with the other
+     * waiting ones and without holding a thread, for up to {@code wait}; then it fails with {@code MailboxFull}
+     * naming this actor and its limit. The returned future completes when the operation is in the mailbox, and fails
+     * (as the operation's own future does) when it never gets there. Failures complete outside the actor's lock, so
+     * whatever depends on the operation's future may take other actors' locks.
+     */
+    CompletableFuture<Void> offer(Operation op, Duration wait) {
+        ActorException refused = null;
+        Waiting waiting = null;
+        boolean schedule = false;
+        synchronized (lock) {
+            ActorStatus s = status.get();
+            if (s.isTerminal() || s instanceof ActorStatus.ShuttingDown || finishing) {
+                refused = channelClosed(s);
+            } else if (!overflow.isEmpty() || mailbox.size() >= mailboxLimit) {
+                if (wait.isZero() || wait.isNegative()) {
+                    refused = mailboxFull(op, Duration.ZERO);
+                } else {
+                    waiting = new Waiting(op);
+                    Waiting w = waiting;
+                    overflow.add(w);
+                    w.timer = context.timer().schedule(() -> expire(w, wait), wait.toNanos(), TimeUnit.NANOSECONDS);
+                }
+            } else {
+                mailbox.add(op);
+                mailboxDepth = mailbox.size();
+                schedule = !drainScheduled && !(s instanceof ActorStatus.Paused);
+                if (schedule) {
+                    drainScheduled = true;
+                }
+            }
+        }
+        if (refused != null) {
+            op.future.completeExceptionally(refused);
+            return CompletableFuture.failedFuture(refused);
+        }
+        if (schedule) {
+            context.pool().execute(this::drain);
+        }
+        return waiting == null ? CompletableFuture.completedFuture(null) : waiting.admitted;
+    }
+
+    /**
+     * Takes {@code op} back out of the operations waiting for room and fails it with {@code reason}; returns false
+     * when it is no longer waiting (it is in the mailbox, or already failed).
+     */
+    boolean withdraw(Operation op, ActorException reason) {
+        Waiting found = null;
+        synchronized (lock) {
+            for (Waiting w : overflow) {
+                if (w.op == op) {
+                    found = w;
+                    break;
+                }
+            }
+            if (found == null) {
+                return false;
+            }
+            overflow.remove(found);
+        }
+        found.fail(reason);
+        return true;
+    }
+
+    private void expire(Waiting w, Duration wait) {
+        synchronized (lock) {
+            if (!overflow.remove(w)) {
+                return;
+            }
+        }
+        w.fail(mailboxFull(w.op, wait));
+    }
+
+    private ActorException.MailboxFull mailboxFull(Operation op, Duration waited) {
+        String kept = waited.isZero() ? "has" : "kept";
+        return new ActorException.MailboxFull(
+                id,
+                "actor '" + name + "' (" + id + ") " + kept + " its mailbox full (limit " + mailboxLimit
+                        + " operations, [limits] mailbox in " + manifestOrigin + ")"
+                        + (waited.isZero() ? "" : " for " + describe(waited)) + "; " + op.name()
+                        + " was not delivered. The receiver is slower than its senders or stuck: raise its [limits]"
+                        + " mailbox, slow the senders down, or give them longer"
+                        + " (TheaterRuntime.Builder.withMailboxWait)");
+    }
+
+    /** Under the lock: moves waiting operations into the mailbox while it has room. */
+    private List<Waiting> admitWaiting() {
+        if (overflow.isEmpty()) {
+            return List.of();
+        }
+        List<Waiting> admitted = new ArrayList<>();
+        while (!overflow.isEmpty() && mailbox.size() < mailboxLimit) {
+            Waiting w = overflow.poll();
+            mailbox.add(w.op);
+            admitted.add(w);
+        }
+        mailboxDepth = mailbox.size();
+        return admitted;
+    }
+
+    /** Under the lock: takes every waiting operation out, to fail them. */
+    private List<Waiting> dropWaiting() {
+        List<Waiting> dropped = new ArrayList<>(overflow);
+        overflow.clear();
+        return dropped;
+    }
+
+    private static void admitted(List<Waiting> admitted) {
+        for (Waiting w : admitted) {
+            w.timer.cancel(false);
+            w.admitted.complete(null);
+        }
+    }
+
+    /**
+     * Blocks the running operation's thread, inside one of its host functions, until {@code future} completes or
+     * {@code timeoutNanos} pass. When the operation is interrupted meanwhile (call timeout, {@code forceStop()}, the
+     * actor failing) the wait ends at once with {@link OperationInterrupted}, which the host function must let
+     * through: the operation then ends as {@code Timeout} or {@code Interrupted}.
+     *
+     * @throws ExecutionException when {@code future} fails
+     * @throws TimeoutException when the time passes first
+     */
+    <T> T awaitInOperation(CompletableFuture<T> future, long timeoutNanos) throws ExecutionException, TimeoutException {
+        CompletableFuture<T> waiter = new CompletableFuture<>();
+        Operation op;
+        Runnable wake = () -> waiter.completeExceptionally(new OperationInterrupted(this));
+        synchronized (lock) {
+            op = running;
+            if (op == null) {
+                throw new IllegalStateException("actor '" + name + "' (" + id + ") has no running operation to wait"
+                        + " in; host functions that wait run only during an operation (init or later)");
+            }
+            if (op.interruptReason != null) {
+                throw new OperationInterrupted(this);
+            }
+            op.wake = wake;
+        }
+        future.whenComplete((value, error) -> {
+            if (error == null) {
+                waiter.complete(value);
+            } else {
+                waiter.completeExceptionally(
+                        error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+            }
+        });
+        try {
+            return waiter.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OperationInterrupted(this);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof OperationInterrupted stopped) {
+                throw stopped;
+            }
+            throw e;
+        } finally {
+            synchronized (lock) {
+                if (op.wake == wake) {
+                    op.wake = null;
+                }
+            }
+        }
+    }
+
     private void drain() {
         while (true) {
             Operation op = null;
             ActorStatus end = null;
+            List<Waiting> admitted = List.of();
             synchronized (lock) {
                 ActorStatus s = status.get();
                 if (finishing || s.isTerminal() || s instanceof ActorStatus.Paused) {
@@ -290,6 +476,7 @@ public final class Actor {
                     end = new ActorStatus.Failed(failReason);
                 } else {
                     op = mailbox.poll();
+                    admitted = admitWaiting();
                     if (op == null && !(s instanceof ActorStatus.ShuttingDown)) {
                         drainScheduled = false;
                         return;
@@ -312,6 +499,7 @@ public final class Actor {
                     }
                 }
             }
+            admitted(admitted);
             if (end != null) {
                 finish(end);
                 return;
@@ -429,12 +617,17 @@ public final class Actor {
     }
 
     private void timeout(Operation op) {
+        Runnable wake;
         synchronized (lock) {
             if (running != op || op.interruptReason != null) {
                 return;
             }
             op.interruptReason = Operation.InterruptReason.TIMEOUT;
             instance.interrupt();
+            wake = op.wake;
+        }
+        if (wake != null) {
+            wake.run();
         }
         LOG.debug("actor '{}' ({}) operation {} passed its call timeout; interrupting it", name, id, op.name());
     }
@@ -604,6 +797,8 @@ public final class Actor {
 
     private CompletableFuture<Void> forceStop() {
         List<Operation> dropped;
+        List<Waiting> waitingDropped;
+        Runnable wake = null;
         Operation victim;
         boolean finishNow = false;
         CompletableFuture<Void> abandonedPause;
@@ -625,6 +820,7 @@ public final class Actor {
             dropped = new ArrayList<>(mailbox);
             mailbox.clear();
             mailboxDepth = 0;
+            waitingDropped = dropWaiting();
             abandonedPause = takePendingPause();
             victim = running;
             if (victim != null) {
@@ -633,15 +829,22 @@ public final class Actor {
                 if (previous == null && victim.runsGuestCode()) {
                     instance.interrupt();
                 }
+                wake = victim.wake;
             } else if (!drainScheduled && !finishing) {
                 finishing = true;
                 finishNow = true;
             }
         }
         shutdownSignal.request();
+        if (wake != null) {
+            wake.run();
+        }
         ActorException.ChannelClosed closed = channelClosed(new ActorStatus.ShuttingDown());
         for (Operation op : dropped) {
             op.future.completeExceptionally(closed);
+        }
+        for (Waiting w : waitingDropped) {
+            w.fail(closed);
         }
         failPause(abandonedPause);
         if (victim != null) {
@@ -692,6 +895,7 @@ public final class Actor {
         // Out of the runtime's registry before anyone can see the final status.
         onTerminated.accept(this);
         List<Operation> leftovers;
+        List<Waiting> waitingLeftovers;
         CompletableFuture<Void> abandonedPause;
         synchronized (lock) {
             if (escalation != null) {
@@ -700,6 +904,7 @@ public final class Actor {
             leftovers = new ArrayList<>(mailbox);
             mailbox.clear();
             mailboxDepth = 0;
+            waitingLeftovers = dropWaiting();
             abandonedPause = takePendingPause();
             String endReason = forced ? "force-stopped" : "no operations left";
             transition(end, endReason);
@@ -707,6 +912,9 @@ public final class Actor {
         ActorException.ChannelClosed closed = channelClosed(end);
         for (Operation op : leftovers) {
             op.future.completeExceptionally(closed);
+        }
+        for (Waiting w : waitingLeftovers) {
+            w.fail(closed);
         }
         failPause(abandonedPause);
         try {
@@ -823,6 +1031,26 @@ public final class Actor {
                     Math.min(minNanos, nanos),
                     Math.max(maxNanos, nanos),
                     nanos);
+        }
+    }
+
+    /** An operation waiting for room in the full mailbox, with the timer that gives up on it. */
+    private static final class Waiting {
+        final Operation op;
+        final CompletableFuture<Void> admitted = new CompletableFuture<>();
+        /** Set under the actor's lock right after it is queued. */
+        ScheduledFuture<?> timer;
+
+        Waiting(Operation op) {
+            this.op = op;
+        }
+
+        void fail(ActorException reason) {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            admitted.completeExceptionally(reason);
+            op.future.completeExceptionally(reason);
         }
     }
 

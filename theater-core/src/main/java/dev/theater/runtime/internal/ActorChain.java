@@ -67,14 +67,16 @@ public final class ActorChain {
 
     /**
      * Appends an event whose data is {@code json}. Safe from any thread; a thread's interrupt flag is held back
-     * during the write, so an interrupted operation cannot close the chain file under it.
+     * during the write, so an interrupted operation cannot close the chain file under it. Returns the appended event.
      */
-    void append(String eventType, String json, String description) {
+    ChainEvent append(String eventType, String json, String description) {
         boolean interrupted = Thread.interrupted();
+        ChainEvent event;
         try {
-            chain.append(eventType, json.getBytes(UTF_8), description);
+            event = chain.append(eventType, json.getBytes(UTF_8), description);
         } catch (ChainListenerException e) {
             LOG.warn("a chain listener failed on a {} event; the event is recorded", eventType, e.getCause());
+            event = e.event();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -83,6 +85,7 @@ public final class ActorChain {
         if (writeFailure != null) {
             reportWriteFailure();
         }
+        return event;
     }
 
     private void reportWriteFailure() {

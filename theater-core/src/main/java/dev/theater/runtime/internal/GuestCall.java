@@ -21,13 +21,23 @@ final class GuestCall extends Operation {
 
     private final ExportTarget target;
     private final List<Object> params;
+    /** Told on the actor's thread just before the export runs; {@code null} for a plain call. */
+    private final Delivery delivery;
     /** The guest's {@code err} text, set by {@link #run} on the actor's thread. */
     private String guestError;
 
-    private GuestCall(ExportTarget target, List<Object> params) {
+    /** What a message delivery records and registers when its export is about to run. */
+    @FunctionalInterface
+    interface Delivery {
+        /** Runs on the receiving actor's thread, before the {@code export-call} event is recorded. */
+        void delivered(Actor actor);
+    }
+
+    private GuestCall(ExportTarget target, List<Object> params, Delivery delivery) {
         super(target.name());
         this.target = target;
         this.params = params;
+        this.delivery = delivery;
     }
 
     /**
@@ -37,6 +47,14 @@ final class GuestCall extends Operation {
      *     the actor, or the number of params is wrong
      */
     static GuestCall of(Actor actor, String function, List<Object> params) {
+        return of(actor, function, params, null);
+    }
+
+    /**
+     * A call of {@code function} that delivers a message: {@code delivery} is told just before the export runs, and
+     * not at all when the call never runs (the actor stopped first).
+     */
+    static GuestCall of(Actor actor, String function, List<Object> params, Delivery delivery) {
         ExportTarget target = actor.context().export(function);
         if (!actor.exports().contains(function)) {
             throw new IllegalArgumentException("actor '" + actor.name() + "' (" + actor.id() + ") does not export "
@@ -55,7 +73,7 @@ final class GuestCall extends Operation {
             throw new IllegalArgumentException("params of " + function + " contain null; pass a WIT value for every"
                     + " element (Optional.empty() for an option that is none)");
         }
-        return new GuestCall(target, copy);
+        return new GuestCall(target, copy, delivery);
     }
 
     /** The actor's {@code init} call, the first operation of every actor. */
@@ -74,6 +92,9 @@ final class GuestCall extends Operation {
 
     @Override
     void recordStart(Actor actor) {
+        if (delivery != null) {
+            delivery.delivered(actor);
+        }
         Map<String, String> data = new LinkedHashMap<>();
         data.put("function", Actor.json(name()));
         if (target.params().isPresent()) {

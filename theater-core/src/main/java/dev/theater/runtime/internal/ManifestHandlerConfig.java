@@ -19,12 +19,28 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final String handlerType;
     private final Path manifest;
     private final Map<String, Object> values;
+    private final MessageRouter messaging;
 
     public ManifestHandlerConfig(String actorName, String handlerType, Path manifest, Map<String, Object> values) {
+        this(actorName, handlerType, manifest, values, null);
+    }
+
+    /**
+     * @param messaging the runtime's message router, for the built-in {@code message-server} handler; {@code null}
+     *     outside a runtime
+     */
+    public ManifestHandlerConfig(
+            String actorName, String handlerType, Path manifest, Map<String, Object> values, MessageRouter messaging) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
+        this.messaging = messaging;
+    }
+
+    /** The runtime's message router; empty when the config was not made by a runtime. */
+    public Optional<MessageRouter> messaging() {
+        return Optional.ofNullable(messaging);
     }
 
     @Override

@@ -22,6 +22,12 @@ abstract class Operation {
     /** Guarded by the actor's lock. */
     InterruptReason interruptReason;
 
+    /**
+     * Wakes a host function of this operation that is blocked waiting (a request to another actor); {@code null}
+     * while none waits. Guarded by the actor's lock; run after the lock is released, once an interrupt reason is set.
+     */
+    Runnable wake;
+
     Operation(String name) {
         this.name = requireNonNull(name, "name is null");
     }
