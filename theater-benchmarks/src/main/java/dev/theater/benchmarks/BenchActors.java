@@ -14,7 +14,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -41,9 +40,13 @@ public final class BenchActors implements AutoCloseable {
     /** The engines every engine-bound benchmark runs on. */
     public static final List<String> ENGINES = List.of("chicory", "wasmtime");
 
+    /** The packaged guests, under {@code /guests/}. */
+    private static final List<String> GUESTS = List.of("bench-actor.wasm", "bench-sender.wasm");
+
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
     private final Path home;
+    private final Path guestDirectory;
     private final Path guest;
     private final TheaterRuntime runtime;
     private final String engine;
@@ -52,7 +55,11 @@ public final class BenchActors implements AutoCloseable {
         this.engine = requireNonNull(engine, "engine is null");
         try {
             this.home = Files.createTempDirectory("theater-bench-");
-            this.guest = copyResource("/guests/bench-actor.wasm", home.resolve("bench-actor.wasm"));
+            this.guestDirectory = Files.createDirectories(home.resolve("guests"));
+            for (String name : GUESTS) {
+                Files.write(guestDirectory.resolve(name), guestBytes("/guests/" + name));
+            }
+            this.guest = guestDirectory.resolve("bench-actor.wasm");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a benchmark home in the temporary directory: " + e, e);
         }
@@ -60,12 +67,21 @@ public final class BenchActors implements AutoCloseable {
                 .withHome(home)
                 .withDefaultEngine(engine)
                 .withStopTimeout(Duration.ofSeconds(5))
+                .discoverHandlers(BenchActors.class.getClassLoader())
                 .build();
     }
 
     /** A runtime whose default engine is {@code engine}, in a new temporary home that {@link #close()} deletes. */
     public static BenchActors on(String engine) {
         return new BenchActors(engine);
+    }
+
+    /** The file of a packaged guest, e.g. {@code bench-sender.wasm}. */
+    public Path guest(String name) {
+        if (!GUESTS.contains(name)) {
+            throw new IllegalArgumentException("no packaged guest '" + name + "'; guests: " + GUESTS);
+        }
+        return guestDirectory.resolve(name);
     }
 
     public TheaterRuntime runtime() {
@@ -138,17 +154,6 @@ public final class BenchActors implements AutoCloseable {
     /** Deletes the temporary home without stopping the actors: for a JVM that exits right after. */
     public void abandon() {
         deleteTree(home);
-    }
-
-    private static Path copyResource(String resource, Path target) throws IOException {
-        try (InputStream in = BenchActors.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IOException("resource " + resource + " is missing from the benchmarks' class path;"
-                        + " build theater-benchmarks again (mvn -pl theater-benchmarks -am package)");
-            }
-            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
     }
 
     /** The bytes of a packaged guest, e.g. {@code /guests/bench-actor.wasm}. */

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.theater.runtime.TheaterRuntime;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +118,7 @@ public final class BenchMain {
 
     private boolean run(Set<String> parts) throws RunnerException, IOException, InterruptedException {
         long started = System.nanoTime();
+        double loadBefore = loadAverage();
         System.err.printf(
                 Locale.ROOT,
                 "bench: %s mode, default engine %s, JMH logs in %s%n",
@@ -148,11 +150,14 @@ public final class BenchMain {
         }
         String header = String.format(
                 Locale.ROOT,
-                "# theater benchmarks, %s mode, %s, %s, %d cores, JDK %s, default engine %s, %.0f s%n",
+                "# theater benchmarks, %s mode, %s, %s, %d cores, load average %.1f before / %.1f after, JDK %s,"
+                        + " default engine %s, %.0f s%n",
                 settings.name(),
                 LocalDate.now(),
                 System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
+                loadBefore,
+                loadAverage(),
                 Runtime.version(),
                 defaultEngine,
                 (System.nanoTime() - started) / 1e9);
@@ -162,6 +167,14 @@ public final class BenchMain {
         boolean passed = report.passed();
         System.out.println(passed ? "bench: every gating target met" : "bench: a target was missed (MISS above)");
         return passed;
+    }
+
+    /**
+     * The one-minute system load average: other processes on the machine show up in the tail percentiles, so each run
+     * records it.
+     */
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private boolean gating(String engine) {
@@ -236,11 +249,22 @@ public final class BenchMain {
     }
 
     private void send() throws RunnerException {
-        double pekko = 0;
+        double pekko = Double.NaN;
         for (RunResult r : jmh(PekkoTellBenchmark.class)) {
             pekko = r.getPrimaryResult().getScore();
         }
         report.add(Figure.report("Pekko typed tell between two actors", pekko, Target.Unit.MSGS_PER_SECOND));
+        for (RunResult r : sorted(jmh(SendBenchmark.class))) {
+            String engine = param(r, "engine");
+            String chain = param(r, "chain");
+            double theater = r.getPrimaryResult().getScore();
+            report.add(Figure.report(
+                    "actor-to-actor send, chain " + chain + " [" + engine + "]", theater, Target.Unit.MSGS_PER_SECOND));
+            if (chain.equals("on")) {
+                report.add(Figure.report(
+                        "send, chain on / Pekko tell [" + engine + "]", theater / pekko, Target.Unit.RATIO));
+            }
+        }
     }
 
     private void footprint(String engine) throws IOException, InterruptedException {

@@ -90,7 +90,9 @@ public record Target(Bound bound, double limit, Unit unit) {
         /** {@code value} with this unit, rounded for reading: {@code 3.21 µs}, {@code 10,000 actors}. */
         public String format(double value) {
             String number;
-            if (this == ACTORS || this == MSGS_PER_SECOND) {
+            if (this == RATIO) {
+                number = String.format(Locale.ROOT, "%.2g", value);
+            } else if (this == ACTORS || this == MSGS_PER_SECOND) {
                 number = String.format(Locale.ROOT, "%,.0f", value);
             } else if (Math.abs(value) >= 100) {
                 number = String.format(Locale.ROOT, "%.0f", value);
