@@ -150,14 +150,15 @@ public final class BenchMain {
         }
         String header = String.format(
                 Locale.ROOT,
-                "# theater benchmarks, %s mode, %s, %s, %d cores, load average %.1f before / %.1f after, JDK %s,"
-                        + " default engine %s, %.0f s%n",
+                "# theater benchmarks, %s mode, %s, %s, %d cores, load average %.1f before / %.1f after, CPU"
+                        + " pressure %s, JDK %s, default engine %s, %.0f s%n",
                 settings.name(),
                 LocalDate.now(),
                 System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(),
                 loadBefore,
                 loadAverage(),
+                cpuPressure(),
                 Runtime.version(),
                 defaultEngine,
                 (System.nanoTime() - started) / 1e9);
@@ -175,6 +176,27 @@ public final class BenchMain {
      */
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    /**
+     * Linux's CPU pressure over the last 60 s: the share of time some runnable thread waited for a CPU ({@code
+     * /proc/pressure/cpu}); "n/a" elsewhere.
+     */
+    private static String cpuPressure() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+                if (line.startsWith("some ")) {
+                    for (String field : line.split(" ")) {
+                        if (field.startsWith("avg60=")) {
+                            return field.substring("avg60=".length()) + "%";
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+        return "n/a";
     }
 
     private boolean gating(String engine) {
