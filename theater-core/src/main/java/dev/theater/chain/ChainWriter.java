@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p><b>Durability.</b> Each {@link #append} hands the complete record to the operating system with {@code write}
  * calls before it returns (no buffering in the JVM), so an appended event survives the JVM dying (crash, {@code kill
  * -9}, out of memory). It survives the machine dying (power loss, kernel panic) only after {@link #sync()} or
- * {@link #close()}, which force the file to the storage device; {@link #create} forces the new file's header and
- * directory entry too. A crash can therefore lose the events after the last sync and leave an incomplete last
+ * {@link #close()}, which force the file to the storage device (and, the first time for a file this writer
+ * created, its directory entry). {@link #create} itself forces nothing, so spawning an actor costs no fsync: a new
+ * chain is durable from its first {@code sync()} or {@code close()} on, like every event in it. A crash can therefore lose the events after the last sync and leave an incomplete last
  * record, a torn tail, which readers report and appends refuse (see {@link #openForAppend}).
  *
  * <p><b>One writer per file.</b> A writer holds an exclusive {@link FileLock} on its file while open: a second
@@ -59,6 +60,9 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
     private boolean closed;
     private IOException failure;
 
+    /** True for a file this writer created until its directory entry has been forced (at the first sync or close). */
+    private boolean directoryEntryPending;
+
     private ChainWriter(Path file, FileChannel channel, long nextSeq, byte[] headHash, long size) {
         this.file = requireNonNull(file, "file is null");
         this.channel = requireNonNull(channel, "channel is null");
@@ -84,15 +88,15 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         try {
             lock(channel, file);
             writeFully(channel, ByteBuffer.wrap(ChainFile.header()));
-            channel.force(true);
-            syncDirectory(directory);
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(channel, e);
             Files.deleteIfExists(file);
             throw e;
         }
         log.debug("created chain file {}", file);
-        return new ChainWriter(file, channel, 0, ChainEvents.zeroHash(), ChainFile.HEADER_BYTES);
+        ChainWriter writer = new ChainWriter(file, channel, 0, ChainEvents.zeroHash(), ChainFile.HEADER_BYTES);
+        writer.directoryEntryPending = true;
+        return writer;
     }
 
     /**
@@ -257,6 +261,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         boolean interrupted = Thread.interrupted();
         try {
             channel.force(true);
+            forceDirectoryEntryOnce();
         } finally {
             restoreInterrupt(interrupted);
         }
@@ -273,6 +278,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         try (channel) {
             if (failure == null) {
                 channel.force(true);
+                forceDirectoryEntryOnce();
             }
         } finally {
             restoreInterrupt(interrupted);
@@ -319,6 +325,13 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
     private static void writeFully(FileChannel channel, ByteBuffer buffer) throws IOException {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
+        }
+    }
+
+    private void forceDirectoryEntryOnce() {
+        if (directoryEntryPending) {
+            directoryEntryPending = false;
+            syncDirectory(file.toAbsolutePath().getParent());
         }
     }
 
