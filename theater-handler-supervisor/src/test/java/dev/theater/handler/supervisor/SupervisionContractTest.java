@@ -411,6 +411,7 @@ abstract class SupervisionContractTest {
         tree.awaitRequested(1);
         tree.clock.advanceToNext();
         tree.awaitRequested(2);
+        tree.awaitQuiet(boss); // the failed restart's handle-child-error has run, so the chain is settled
         int attempts = decisions(boss.controller(), "restart-failed").size();
         long chainLength = boss.controller().metrics().chainLength();
 

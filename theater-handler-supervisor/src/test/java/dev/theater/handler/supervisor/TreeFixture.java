@@ -10,6 +10,7 @@ import dev.theater.runtime.TheaterRuntime;
 import dev.theater.runtime.handlers.RuntimeHandlerFactory;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorId;
+import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.HandlerFactory;
 import java.io.IOException;
@@ -204,6 +205,24 @@ final class TreeFixture implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            subscription.close();
+        }
+    }
+
+    /** Waits until {@code actor} is idle with an empty mailbox: every callback queued so far has run. */
+    void awaitQuiet(ActorRef actor) {
+        CompletableFuture<Void> quiet = new CompletableFuture<>();
+        Runnable check = () -> {
+            if (actor.controller().status() instanceof ActorStatus.Idle
+                    && actor.controller().metrics().mailboxDepth() == 0) {
+                quiet.complete(null);
+            }
+        };
+        var subscription = actor.controller().statusChanges(status -> check.run());
+        try {
+            check.run();
+            await(quiet);
         } finally {
             subscription.close();
         }
