@@ -45,10 +45,19 @@ final class SerialExecutor implements Executor {
                     return;
                 }
             }
+            boolean ran = false;
             try {
                 task.run();
+                ran = true;
             } catch (RuntimeException e) {
+                ran = true;
                 LOG.warn("a status listener failed; the actor is unaffected", e);
+            } finally {
+                if (!ran) {
+                    // An Error leaves this loop while scheduled is still true: without a new drain, every task
+                    // queued now or later would wait forever.
+                    pool.execute(this::drain);
+                }
             }
         }
     }
