@@ -58,6 +58,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -223,6 +224,27 @@ public final class TheaterRuntime implements AutoCloseable {
      * chain continued). Returns once {@code init} has succeeded.
      */
     private Actor launch(SupervisionTree.Launch launch) {
+        try {
+            return launchOpen(launch);
+        } catch (RejectedExecutionException e) {
+            if (!closed) {
+                throw e;
+            }
+            // close() shut the runtime's threads down while this spawn was under way.
+            throw closedWhileSpawning(launch, e);
+        }
+    }
+
+    private SpawnException closedWhileSpawning(SupervisionTree.Launch launch, Throwable cause) {
+        String name = launch.manifest().name();
+        return new SpawnException(
+                name,
+                "actor '" + name + "' (" + launch.id() + "): this runtime was closed while the actor was being"
+                        + " spawned, so it was not started; build a new runtime to spawn it",
+                cause);
+    }
+
+    private Actor launchOpen(SupervisionTree.Launch launch) {
         if (closed) {
             throw new SpawnException(
                     launch.manifest().name(),
@@ -318,6 +340,13 @@ public final class TheaterRuntime implements AutoCloseable {
             }
         }
         actors.put(id, actor);
+        if (closed) {
+            // close() set closed before it looked for actors to stop, so it may not have seen this one: release it
+            // here, or it would run on (or hold its instance, handlers and chain) after the runtime closed.
+            SpawnException refused = closedWhileSpawning(launch, null);
+            actor.abandon(instance, List.copyOf(active.values()), refused.getMessage());
+            throw refused;
+        }
         launch.created().accept(actor);
         Map<String, String> details = new LinkedHashMap<>();
         details.put("actor", json(name));

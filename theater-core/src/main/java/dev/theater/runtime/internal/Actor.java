@@ -27,6 +27,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -250,8 +251,37 @@ public final class Actor {
                 throw e;
             }
         }
-        context.pool().execute(this::drain);
+        try {
+            context.pool().execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            // The runtime's threads are gone: nobody would ever run init or release this actor.
+            String reason = "the runtime was closed before the actor could run";
+            synchronized (lock) {
+                failReason = reason;
+                finishing = true;
+            }
+            finish(new ActorStatus.Failed(reason));
+            throw e;
+        }
         return init.future;
+    }
+
+    /**
+     * Ends an actor that was never started (its spawn was given up): releases {@code instance}, {@code handlers} and
+     * the chain, leaves the runtime's registry and enters {@code Failed} with {@code reason}.
+     */
+    public void abandon(WasmInstance instance, List<Handler> handlers, String reason) {
+        requireNonNull(reason, "reason is null");
+        synchronized (lock) {
+            if (finishing || status.get().isTerminal()) {
+                return;
+            }
+            failReason = reason;
+            finishing = true;
+        }
+        this.instance = requireNonNull(instance, "instance is null");
+        this.handlers = List.copyOf(handlers);
+        finish(new ActorStatus.Failed(reason));
     }
 
     /**
