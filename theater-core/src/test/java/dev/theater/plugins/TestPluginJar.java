@@ -32,6 +32,7 @@ public final class TestPluginJar {
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
     private final Map<String, String> resources = new LinkedHashMap<>();
+    private final List<Class<?>> compileAgainst = new ArrayList<>();
 
     private TestPluginJar(String fileName) {
         this.fileName = fileName;
@@ -59,6 +60,15 @@ public final class TestPluginJar {
 
     public TestPluginJar resource(String path, String text) {
         resources.put(path, text);
+        return this;
+    }
+
+    /**
+     * Compiles the sources also against the code location of {@code type} (e.g. a test probe the plugin reports to);
+     * the JAR still contains only its own classes.
+     */
+    public TestPluginJar compileAgainst(Class<?> type) {
+        compileAgainst.add(type);
         return this;
     }
 
@@ -103,14 +113,12 @@ public final class TestPluginJar {
             return classes;
         }
         Path src = Files.createDirectories(work.resolve("src"));
-        List<String> args = new ArrayList<>(List.of(
-                "-d",
-                classes.toString(),
-                "-classpath",
-                location(HandlerFactory.class) + File.pathSeparator + location(Logger.class),
-                "--release",
-                "21",
-                "-proc:none"));
+        StringBuilder classpath = new StringBuilder(location(HandlerFactory.class))
+                .append(File.pathSeparator)
+                .append(location(Logger.class));
+        compileAgainst.forEach(type -> classpath.append(File.pathSeparator).append(location(type)));
+        List<String> args = new ArrayList<>(
+                List.of("-d", classes.toString(), "-classpath", classpath.toString(), "--release", "21", "-proc:none"));
         for (Map.Entry<String, String> source : sources.entrySet()) {
             Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
             Files.createDirectories(file.getParent());

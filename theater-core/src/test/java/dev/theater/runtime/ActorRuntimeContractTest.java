@@ -13,6 +13,7 @@ import dev.theater.engine.WasmModule;
 import dev.theater.manifest.ComponentSource;
 import dev.theater.manifest.Limits;
 import dev.theater.manifest.Manifest;
+import dev.theater.plugins.TestPluginJar;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorMetrics;
 import dev.theater.spi.ActorStatus;
@@ -907,10 +908,11 @@ abstract class ActorRuntimeContractTest {
     void aHandlerInAPluginJarIsDiscoveredStartedBeforeTheFirstOperationAndCallsBackThroughTheExecutor(
             @TempDir Path build) throws Exception {
         PluginProbe.reset();
-        Path jar = PluginJar.build(
-                build,
-                Map.of("probe.plugin.ProbeHandlerFactory", PROBE_FACTORY),
-                Map.of("META-INF/services/dev.theater.spi.HandlerFactory", "probe.plugin.ProbeHandlerFactory\n"));
+        Path jar = TestPluginJar.named("probe.jar")
+                .source("probe.plugin.ProbeHandlerFactory", PROBE_FACTORY)
+                .services("probe.plugin.ProbeHandlerFactory")
+                .compileAgainst(PluginProbe.class)
+                .writeTo(build);
         assertThatThrownBy(() -> Class.forName("probe.plugin.ProbeHandlerFactory"))
                 .isInstanceOf(ClassNotFoundException.class);
 
