@@ -67,7 +67,8 @@ class AbiConformanceTest {
         for (String guest : List.of("c", "rust", "assemblyscript")) {
             for (String engine : List.of("chicory", "wasmtime")) {
                 for (String mode : List.of("echo", "relay")) {
-                    for (Map.Entry<String, List<List<Object>>> family : families().entrySet()) {
+                    for (Map.Entry<String, List<List<Object>>> family :
+                            families().entrySet()) {
                         for (List<Object> args : family.getValue()) {
                             cases.add(Arguments.of(guest, engine, mode, family.getKey(), args));
                         }
