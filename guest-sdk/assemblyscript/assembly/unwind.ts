@@ -85,8 +85,10 @@ export function theaterAbort(msg: string | null, fileName: string | null, line: 
     if (fileName !== null) m += " (" + fileName + ":" + line.toString() + ":" + column.toString() + ")";
     message = m;
     formatting = false;
-    // When the unwind starts, Asyncify returns from here at once.
+    // When the unwind starts, Asyncify returns from here at once; should startUnwind be inlined here (then this
+    // function is Asyncify's runtime and is not instrumented), the check below returns instead.
     startUnwind();
+    if (unwinding) return;
   }
   unreachable();
 }
