@@ -416,6 +416,24 @@ class ProcessHandlerTest {
     }
 
     @Test
+    void aProgramRequestedByAnotherNameOfAGrantedFileRunsUnderTheGrantedName() throws Exception {
+        // bash started under the name rbash is restricted (no cd); the guest must not get unrestricted bash by
+        // asking for the same file under its other name.
+        Path bash = ProcessPermissionsTest.onPath("bash");
+        Path rbash = Files.createSymbolicLink(work.resolve("rbash"), bash);
+        Driver d = driver(grant(List.of(rbash.toString())));
+
+        long pid = d.spawn(Spawn.of(bash.toString(), "-c", "cd /; pwd"));
+        List<Event> events = d.awaitExit(pid);
+
+        assertThat(new String(d.bytes(pid, 'o'), UTF_8))
+                .as("the working directory after cd /")
+                .isNotEqualTo("/\n");
+        assertThat(new String(d.bytes(pid, 'e'), UTF_8)).contains("restricted");
+        assertThat(exit(events).exitCode()).isNotZero();
+    }
+
+    @Test
     void aWorkingDirectoryOutsideAllowedDirsIsRefused() throws Exception {
         Path allowed = Files.createDirectories(work.resolve("allowed"));
         Path other = Files.createDirectories(work.resolve("other"));
