@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             manifest = ManifestParser.parse(manifestFile);
         } catch (ManifestException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escapeLines(e.getMessage()));
             return 2;
         }
         if (engine != null) {
@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                             .discoverHandlers(RunCommand.class.getClassLoader()))
                     .build();
         } catch (PluginLoadException | IllegalStateException | IllegalArgumentException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escapeLines(e.getMessage()));
             return 2;
         }
         try (runtime) {
@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             actor = runtime.spawn(manifest, null);
         } catch (SpawnException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escape(e.getMessage()));
             // A failure of the guest's own init is the actor failing; anything else is a load error.
             return e.getCause() instanceof ActorException ? 1 : 2;
         }
@@ -176,7 +176,7 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         try {
             if (end instanceof ActorStatus.Failed failed) {
-                err.println("theater run: actor '" + name + "' failed: " + failed.reason());
+                err.println("theater run: actor '" + name + "' failed: " + TerminalText.escape(failed.reason()));
                 return 1;
             }
             return 0;
@@ -208,7 +208,7 @@ final class RunCommand implements Callable<Integer> {
     private void print(String actorName, ChainEvent event, PrintWriter out) {
         if (event.eventType().equals("host-call")
                 && event.description().filter(LOG_FUNCTION::equals).isPresent()) {
-            logMessage(event).ifPresent(msg -> out.println("[" + actorName + "] " + msg));
+            logMessage(event).ifPresent(msg -> out.println("[" + actorName + "] " + TerminalText.escape(msg)));
         }
         if (!quietChain) {
             out.println("  chain "

@@ -76,6 +76,32 @@ class RunCommandTest {
         assertThat(err.toString()).contains("init refused: no config");
     }
 
+    /** Raw terminal controls: ESC, CR, BEL, DEL and the C1 CSI. */
+    private static final String RAW_CONTROLS = "[\\x1b\\r\\x07\\x7f\\x9b]";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void controlCharactersInAGuestsLogLinesArePrintedEscaped(String engine) throws Exception {
+        assertThat(run("run", guest("hostile-output.toml"), "--engine", engine, "--home", home.toString()))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(out.toString() + err)
+                .doesNotContainPattern(RAW_CONTROLS)
+                .contains("[hostile-output] \\u001b[2J\\rtheater: chain verified intact\\u001b]0;x\\u0007");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void controlCharactersInAGuestsErrorArePrintedEscaped(String engine) throws Exception {
+        assertThat(run("run", guest("hostile-error.toml"), "--engine", engine, "--home", home.toString()))
+                .isEqualTo(1);
+
+        assertThat(out.toString() + err)
+                .doesNotContainPattern(RAW_CONTROLS)
+                .contains("bad\\u001b[31mreason\\r\\nok\\u007f\\u009b");
+    }
+
     @Test
     void aManifestErrorExitsTwoNamingTheKey() throws Exception {
         assertThat(run("run", guest("bad-key.toml"), "--home", home.toString())).isEqualTo(2);
