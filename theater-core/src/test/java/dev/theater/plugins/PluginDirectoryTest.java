@@ -54,6 +54,17 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void aDirectoryNamedLikeAJarFailsTheLoadNamingIt() throws IOException {
+        Path unpacked = Files.createDirectories(dir.resolve("x.jar"));
+
+        assertThatThrownBy(() -> PluginDirectory.load(dir, "0.1.0"))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("x.jar, which is a directory, not a JAR file")
+                .satisfies(e -> assertThat(((PluginLoadException) e).jar().getFileName())
+                        .isEqualTo(unpacked.getFileName()));
+    }
+
+    @Test
     void aJarWithoutDescriptorFailsNamingTheJarAndTheKeys() {
         Path jar = TestPluginJar.named("plain.jar").resource("x.txt", "x").writeTo(dir);
 
