@@ -794,6 +794,20 @@ abstract class ActorRuntimeContractTest {
     }
 
     @Test
+    void aStringEndingExactlyAtTheEndOfGuestMemoryIsLifted() throws Exception {
+        ActorRef actor = runtime.spawn(
+                manifest("edge", "string-at-memory-end")
+                        .addHandler("runtime", Map.of())
+                        .build(),
+                null);
+
+        assertThat(data(actor, "host-call"))
+                .containsExactly("{\"interface\":\"theater:simple/runtime\",\"function\":\"log\",\"params\":{\"msg\":"
+                        + "\"edge!\"},\"result\":null}");
+        assertThat(actor.controller().status()).isInstanceOf(ActorStatus.Idle.class);
+    }
+
+    @Test
     void runtimeSelfReturnsTheActorId() throws Exception {
         ActorRef actor = runtime.spawn(
                 manifest("me", "runtime-user").addHandler("runtime", Map.of()).build(), null);

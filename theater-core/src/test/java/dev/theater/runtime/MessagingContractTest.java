@@ -800,6 +800,28 @@ abstract class MessagingContractTest {
     }
 
     @Test
+    void admittingWaitingSendersNeverFillsTheMailboxPastItsLimit() throws Exception {
+        ActorRef actor = spawn("bounded", null, 2);
+        await(actor.controller().pause());
+        runtime.send(actor.id(), bytes("w"));
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            sends.add(runtime.send(actor.id(), bytes("e" + i)));
+        }
+        assertThat(actor.controller().metrics().mailboxDepth())
+                .as("the spin and e1 in the mailbox, e2 to e4 waiting for room")
+                .isEqualTo(2);
+
+        // Taking the spin out of the mailbox makes room for exactly one waiting sender.
+        await(actor.controller().resume());
+        awaitEvent(actor, e -> e.eventType().equals("export-call") && text(e).contains(SEND));
+
+        assertThat(actor.controller().metrics().mailboxDepth()).isEqualTo(2);
+        assertThat(sends).noneMatch(CompletableFuture::isDone);
+        await(actor.controller().forceStop());
+    }
+
+    @Test
     void twoActorsFillingEachOthersMailboxesDoNotDeadlock() throws Exception {
         ActorRef a = spawn("a", null, 2);
         ActorRef b = spawn("b", null, 2);
