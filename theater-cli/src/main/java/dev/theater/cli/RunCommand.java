@@ -166,12 +166,20 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         out.println("actor " + name + " " + actor.id() + " " + end.name());
         Path chainFile = ChainFile.pathFor(runtime.chainDirectory(), actor.id().toString());
-        String summary = summary(actor.controller().chain());
+        List<ChainEvent> events = actor.controller().chain();
+        String summary = summary(events);
+        String head = events.isEmpty() ? "" : events.getLast().hashHex();
         if (manifest.saveChain() && Files.exists(chainFile)) {
             out.println("chain: " + chainFile + " (" + summary + ")");
-            out.println("verify it with: theater verify " + chainFile);
+            if (!head.isEmpty()) {
+                out.println("head: " + head + " (event #" + events.getLast().seq() + ")");
+            }
+            out.println("verify it with: theater verify " + chainFile + (head.isEmpty() ? "" : " --head " + head));
         } else {
             out.println("chain: not saved (save_chain = false); " + summary);
+            if (!head.isEmpty()) {
+                out.println("head: " + head + " (event #" + events.getLast().seq() + ")");
+            }
         }
         out.flush();
         try {

@@ -58,6 +58,13 @@ class RunCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("verify", file.toString())).isZero();
         assertThat(out.toString()).startsWith("intact: " + chain.group(2) + " events");
+
+        Matcher head =
+                Pattern.compile("head: ([0-9a-f]{64}) \\(event #(\\d+)\\)").matcher(printed);
+        assertThat(head.find()).as(printed).isTrue();
+        assertThat(Long.parseLong(head.group(2)) + 1).isEqualTo(Long.parseLong(chain.group(2)));
+        assertThat(out.toString()).contains("head " + head.group(1));
+        assertThat(run("verify", file.toString(), "--head", head.group(1))).isZero();
     }
 
     @Test
@@ -135,7 +142,8 @@ class RunCommandTest {
     void nothingIsWrittenOutsideTheHome() throws Exception {
         run("run", HELLO.toString(), "--home", home.toString(), "--quiet-chain");
         try (var files = Files.list(home.resolve("chains"))) {
-            assertThat(files).hasSize(1);
+            assertThat(files.map(f -> f.getFileName().toString().replaceFirst("^[0-9a-f-]{36}", "<id>")))
+                    .containsExactlyInAnyOrder("<id>.chain", "<id>.chain.head");
         }
     }
 }
