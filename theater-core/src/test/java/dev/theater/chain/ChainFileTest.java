@@ -73,6 +73,17 @@ class ChainFileTest {
         Files.write(file, Arrays.copyOf(out.array(), out.position()));
     }
 
+    /** Rewrites the file with its second event's data forged and that event's hash recomputed. */
+    private static void rewriteSecondEvent(Path file, List<ChainEvent> events) throws IOException {
+        List<ChainEvent> forged = new ArrayList<>(events);
+        ChainEvent e = forged.get(1);
+        forged.set(
+                1,
+                ChainEvents.compute(
+                        1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
+        writeRaw(file, forged);
+    }
+
     private static VerifyResult.Broken broken(VerifyResult result) {
         assertThat(result).isInstanceOf(VerifyResult.Broken.class);
         return (VerifyResult.Broken) result;
@@ -277,13 +288,9 @@ class ChainFileTest {
     @Test
     void aChainRewrittenUpToItsRecordedHeadIsAHeadMismatch() throws IOException {
         Path file = dir.resolve("actor.chain");
-        List<ChainEvent> events = new ArrayList<>(writeChain(file, 2));
+        List<ChainEvent> events = writeChain(file, 2);
         ChainEvent e = events.get(1);
-        events.set(
-                1,
-                ChainEvents.compute(
-                        1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
-        writeRaw(file, events);
+        rewriteSecondEvent(file, events);
 
         VerifyResult.Broken broken = broken(ChainVerifier.verify(file));
 
@@ -400,13 +407,9 @@ class ChainFileTest {
     @Test
     void aRewrittenEventWithARecomputedHashIsAParentMismatchAtTheNextEvent() throws IOException {
         Path file = dir.resolve("actor.chain");
-        List<ChainEvent> events = new ArrayList<>(writeChain(file, 3));
+        List<ChainEvent> events = writeChain(file, 3);
         ChainEvent e = events.get(1);
-        events.set(
-                1,
-                ChainEvents.compute(
-                        1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
-        writeRaw(file, events);
+        rewriteSecondEvent(file, events);
 
         VerifyResult.Broken broken = broken(ChainVerifier.verify(file));
 

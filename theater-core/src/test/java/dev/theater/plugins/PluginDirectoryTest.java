@@ -44,6 +44,22 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void pluginPropertiesWinOverTheManifest() {
+        TestPluginJar.named("both.jar")
+                .manifest("Plugin-Id", "from-manifest")
+                .manifest("Plugin-Version", "9.9.9")
+                .resource("plugin.properties", "plugin.id=from-properties\nplugin.version=1.2.3\n")
+                .writeTo(dir);
+
+        try (PluginDirectory plugins = PluginDirectory.load(dir, "0.1.0")) {
+            assertThat(plugins.plugins()).singleElement().satisfies(p -> {
+                assertThat(p.id()).isEqualTo("from-properties");
+                assertThat(p.version()).isEqualTo("1.2.3");
+            });
+        }
+    }
+
+    @Test
     void filesThatAreNotJarsAreLeftAlone() throws IOException {
         Files.writeString(dir.resolve("README.txt"), "put plugin JARs here");
         Files.createDirectories(dir.resolve("old"));

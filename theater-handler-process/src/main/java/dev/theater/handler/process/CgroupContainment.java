@@ -40,8 +40,17 @@ final class CgroupContainment implements Containment {
         this.root = requireNonNull(root, "root is null");
     }
 
-    /** The containment below this JVM's cgroup, or empty when there is no writable cgroup version 2 for it. */
+    /** The one containment of this JVM below its cgroup (created on first use), or empty when there is none. */
     static Optional<CgroupContainment> create() {
+        return Shared.INSTANCE;
+    }
+
+    /** Holds the JVM's one instance: every mode that uses cgroups shares its directory and its numbering. */
+    private static final class Shared {
+        private static final Optional<CgroupContainment> INSTANCE = createOnce();
+    }
+
+    private static Optional<CgroupContainment> createOnce() {
         if (!Files.isExecutable(SHELL)) {
             return Optional.empty();
         }

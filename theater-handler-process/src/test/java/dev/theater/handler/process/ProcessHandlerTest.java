@@ -273,6 +273,32 @@ class ProcessHandlerTest {
     }
 
     @Test
+    void atMostOneMebibyteOfStdinMayWait() throws Exception {
+        Driver d = driver("sleep");
+        long pid = d.spawn(Spawn.of("sleep", "30")); // never reads its stdin
+        byte[] half = new byte[512 * 1024];
+
+        assertThat(d.write(pid, half)).isEqualTo("ok " + half.length);
+        assertThat(d.write(pid, half)).isEqualTo("ok " + half.length);
+        assertThat(d.write(pid, half)).startsWith("err ").contains("bytes waiting");
+        assertThat(d.kill(pid)).isEqualTo("ok");
+        d.awaitExit(pid);
+    }
+
+    @Test
+    void theStatusOfTheLast256FinishedProcessesIsKept() throws Exception {
+        Driver d = driver("true");
+        for (int i = 1; i <= 257; i++) {
+            assertThat(d.spawn(Spawn.of("true"))).isEqualTo(i);
+            d.awaitExit(i);
+        }
+
+        assertThat(d.status(1)).startsWith("err ").contains("no process 1", "last 256");
+        assertThat(d.status(2)).startsWith("ok running=0 exit=0 ");
+        assertThat(d.status(257)).startsWith("ok running=0 exit=0 ");
+    }
+
+    @Test
     void statusReportsARunningProcessThenItsExitCode() throws Exception {
         Driver d = driver("cat");
         long before = System.currentTimeMillis();

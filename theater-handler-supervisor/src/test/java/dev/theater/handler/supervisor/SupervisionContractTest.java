@@ -550,6 +550,19 @@ abstract class SupervisionContractTest {
     }
 
     @Test
+    void getChildEventsOfAStoppedChildWithoutSavedChainIsAnErr() {
+        ActorRef boss = boss(QUICK, tree.child("a", "save_chain = false"));
+        ActorId a = spawned(boss).get(0);
+        assertThat(tree.send(boss, "v" + a)).singleElement().asString().startsWith("events " + a + " ");
+
+        assertThat(tree.send(boss, "k" + a)).containsExactly("stopped " + a);
+
+        assertThat(tree.send(boss, "v" + a)).singleElement().asString().startsWith("err ");
+        assertThat(ChainFile.pathFor(tree.runtime.chainDirectory(), a.toString()))
+                .doesNotExist();
+    }
+
+    @Test
     void getChildEventsReadsAStoppedChildsPersistedChain() throws Exception {
         ActorRef boss = boss(QUICK, tree.child("a"));
         ActorId a = spawned(boss).get(0);
