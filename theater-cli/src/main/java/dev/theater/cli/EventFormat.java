@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 
-/** How the CLI prints chain events: one line for people, or one JSON object per line for programs. */
+/**
+ * How the CLI prints chain events: one line for people, or one JSON object per line for programs. A line escapes
+ * every control character of the event ({@link TerminalText}), since a guest chose much of its content.
+ */
 final class EventFormat {
     private static final int TEXT_LIMIT = 240;
 
@@ -26,10 +29,12 @@ final class EventFormat {
                 .append(type)
                 .append("  ");
         sb.append(timestamp);
-        description.ifPresent(d -> sb.append("  ").append(d));
+        description.ifPresent(d -> sb.append("  ").append(TerminalText.escape(d)));
         if (data.length > 0) {
             String text = utf8(data).orElseGet(() -> "0x" + HexFormat.of().formatHex(data));
-            sb.append("  ").append(text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + "…" : text);
+            sb.append("  ")
+                    .append(TerminalText.escape(
+                            text.length() > TEXT_LIMIT ? text.substring(0, TEXT_LIMIT) + "…" : text));
         }
         return sb.toString();
     }

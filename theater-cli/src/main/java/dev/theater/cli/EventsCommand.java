@@ -2,7 +2,9 @@ package dev.theater.cli;
 
 import dev.theater.chain.ChainFileException;
 import dev.theater.chain.ChainReader;
+import dev.theater.chain.ChainVerifier;
 import dev.theater.chain.ReadResult;
+import dev.theater.chain.VerifyResult;
 import dev.theater.spi.ChainEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,13 +88,29 @@ final class EventsCommand implements Callable<Integer> {
         }
         int status = 0;
         for (int i = 0; i < reads.size(); i++) {
-            if (reads.get(i).tornTail().isPresent()) {
-                err.println("warning: " + files.get(i) + ": "
-                        + reads.get(i).tornTail().get().message());
+            Optional<String> problem = problem(files.get(i), reads.get(i));
+            if (problem.isPresent()) {
+                err.println("warning: " + files.get(i) + ": " + problem.get() + "; the events above cannot be trusted"
+                        + " as a record (theater verify " + files.get(i) + ")");
                 status = 1;
             }
         }
         return status;
+    }
+
+    /** Why a chain that was read does not verify: a torn tail, a broken link or hash, or a cut after its head. */
+    private static Optional<String> problem(Path file, ReadResult read) {
+        if (read.tornTail().isPresent()) {
+            return Optional.of(read.tornTail().get().message());
+        }
+        try {
+            if (ChainVerifier.verify(file) instanceof VerifyResult.Broken broken) {
+                return Optional.of(broken.message());
+            }
+        } catch (IOException e) {
+            return Optional.of("cannot be verified: " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private void printCausal(List<ReadResult> reads, PrintWriter out) {

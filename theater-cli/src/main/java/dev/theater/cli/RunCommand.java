@@ -88,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             manifest = ManifestParser.parse(manifestFile);
         } catch (ManifestException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escapeLines(e.getMessage()));
             return 2;
         }
         if (engine != null) {
@@ -102,7 +102,7 @@ final class RunCommand implements Callable<Integer> {
                             .discoverHandlers(RunCommand.class.getClassLoader()))
                     .build();
         } catch (PluginLoadException | IllegalStateException | IllegalArgumentException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escapeLines(e.getMessage()));
             return 2;
         }
         try (runtime) {
@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             actor = runtime.spawn(manifest, null);
         } catch (SpawnException e) {
-            err.println("theater run: " + e.getMessage());
+            err.println("theater run: " + TerminalText.escape(e.getMessage()));
             // A failure of the guest's own init is the actor failing; anything else is a load error.
             return e.getCause() instanceof ActorException ? 1 : 2;
         }
@@ -166,17 +166,25 @@ final class RunCommand implements Callable<Integer> {
         out.println();
         out.println("actor " + name + " " + actor.id() + " " + end.name());
         Path chainFile = ChainFile.pathFor(runtime.chainDirectory(), actor.id().toString());
-        String summary = summary(actor.controller().chain());
+        List<ChainEvent> events = actor.controller().chain();
+        String summary = summary(events);
+        String head = events.isEmpty() ? "" : events.getLast().hashHex();
         if (manifest.saveChain() && Files.exists(chainFile)) {
             out.println("chain: " + chainFile + " (" + summary + ")");
-            out.println("verify it with: theater verify " + chainFile);
+            if (!head.isEmpty()) {
+                out.println("head: " + head + " (event #" + events.getLast().seq() + ")");
+            }
+            out.println("verify it with: theater verify " + chainFile + (head.isEmpty() ? "" : " --head " + head));
         } else {
             out.println("chain: not saved (save_chain = false); " + summary);
+            if (!head.isEmpty()) {
+                out.println("head: " + head + " (event #" + events.getLast().seq() + ")");
+            }
         }
         out.flush();
         try {
             if (end instanceof ActorStatus.Failed failed) {
-                err.println("theater run: actor '" + name + "' failed: " + failed.reason());
+                err.println("theater run: actor '" + name + "' failed: " + TerminalText.escape(failed.reason()));
                 return 1;
             }
             return 0;
@@ -208,7 +216,7 @@ final class RunCommand implements Callable<Integer> {
     private void print(String actorName, ChainEvent event, PrintWriter out) {
         if (event.eventType().equals("host-call")
                 && event.description().filter(LOG_FUNCTION::equals).isPresent()) {
-            logMessage(event).ifPresent(msg -> out.println("[" + actorName + "] " + msg));
+            logMessage(event).ifPresent(msg -> out.println("[" + actorName + "] " + TerminalText.escape(msg)));
         }
         if (!quietChain) {
             out.println("  chain "

@@ -4,9 +4,9 @@ import dev.theater.handler.store.ContentRef;
 import dev.theater.handler.store.ContentStore;
 import dev.theater.handler.store.StoreException;
 import dev.theater.handler.store.Stores;
+import dev.theater.manifest.BoundedFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -69,7 +69,10 @@ final class StoreCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             byte[] content;
             try {
-                content = Files.readAllBytes(file);
+                content = BoundedFiles.read(file, BoundedFiles.MAX_COMPONENT_BYTES, "file");
+            } catch (BoundedFiles.InputLimitException e) {
+                err.println("theater store put: " + e.getMessage());
+                return 2;
             } catch (IOException e) {
                 err.println("theater store put: cannot read " + file + ": " + e);
                 return 2;

@@ -3,6 +3,8 @@ package dev.theater.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.theater.chain.Chain;
+import dev.theater.chain.ChainHead;
+import dev.theater.chain.ChainReader;
 import dev.theater.chain.ChainWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -73,6 +75,52 @@ class ChainCommandsTest {
         Files.write(file, Arrays.copyOf(original, original.length - 3));
         assertThat(run("verify", file.toString())).isEqualTo(1);
         assertThat(err.toString()).contains("seq 2").contains("truncated");
+    }
+
+    /** The file cut right after its first {@code events} records: whole events gone, the rest still links up. */
+    private void cutToWholeEvents(int events) throws Exception {
+        Path shorter = dir.resolve("shorter").resolve("actor.chain");
+        Chain chain = new Chain(Clock.fixed(Instant.parse("2026-11-21T06:00:00Z"), ZoneOffset.UTC));
+        try (ChainWriter writer = ChainWriter.create(shorter)) {
+            chain.subscribe(0, writer);
+            ChainReader.read(file).events().stream()
+                    .limit(events)
+                    .forEach(e -> chain.append(
+                            e.eventType(), e.data(), e.description().orElse(null)));
+        }
+        byte[] original = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(original, (int) Files.size(shorter)));
+    }
+
+    @Test
+    void verifyDetectsWholeEventsCutOffAfterTheLastSync() throws Exception {
+        cutToWholeEvents(2);
+
+        assertThat(run("verify", file.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("seq 2", "head file recorded 3 events", "cut off its end");
+    }
+
+    @Test
+    void verifyWithTheHeadKeptElsewhereDetectsACutEvenWithoutTheHeadFile() throws Exception {
+        String head = ChainReader.read(file).events().getLast().hashHex();
+        assertThat(run("verify", file.toString(), "--head", head)).isZero();
+        cutToWholeEvents(2);
+        Files.delete(ChainHead.fileFor(file));
+        out.getBuffer().setLength(0);
+
+        assertThat(run("verify", file.toString())).isZero();
+        assertThat(out.toString()).contains("no head file");
+        assertThat(run("verify", file.toString(), "--head", head)).isEqualTo(1);
+        assertThat(err.toString()).contains("no event has the hash " + head);
+    }
+
+    @Test
+    void eventsWarnsWhenTheChainItPrintsDoesNotVerify() throws Exception {
+        cutToWholeEvents(2);
+
+        assertThat(run("events", file.toString())).isEqualTo(1);
+        assertThat(out.toString().lines()).hasSize(2);
+        assertThat(err.toString()).startsWith("warning: " + file).contains("cut off its end");
     }
 
     @Test

@@ -7,11 +7,15 @@ import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
@@ -58,6 +62,13 @@ class RunCommandTest {
         out.getBuffer().setLength(0);
         assertThat(run("verify", file.toString())).isZero();
         assertThat(out.toString()).startsWith("intact: " + chain.group(2) + " events");
+
+        Matcher head =
+                Pattern.compile("head: ([0-9a-f]{64}) \\(event #(\\d+)\\)").matcher(printed);
+        assertThat(head.find()).as(printed).isTrue();
+        assertThat(Long.parseLong(head.group(2)) + 1).isEqualTo(Long.parseLong(chain.group(2)));
+        assertThat(out.toString()).contains("head " + head.group(1));
+        assertThat(run("verify", file.toString(), "--head", head.group(1))).isZero();
     }
 
     @Test
@@ -74,6 +85,67 @@ class RunCommandTest {
         assertThat(run("run", guest("init-fails.toml"), "--home", home.toString()))
                 .isEqualTo(1);
         assertThat(err.toString()).contains("init refused: no config");
+    }
+
+    /** Raw terminal controls: ESC, CR, BEL, DEL and the C1 CSI. */
+    private static final String RAW_CONTROLS = "[\\x1b\\r\\x07\\x7f\\x9b]";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void controlCharactersInAGuestsLogLinesArePrintedEscaped(String engine) throws Exception {
+        assertThat(run("run", guest("hostile-output.toml"), "--engine", engine, "--home", home.toString()))
+                .as(err.toString())
+                .isZero();
+
+        assertThat(out.toString() + err)
+                .doesNotContainPattern(RAW_CONTROLS)
+                .contains("[hostile-output] \\u001b[2J\\rtheater: chain verified intact\\u001b]0;x\\u0007");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chicory", "wasmtime"})
+    void controlCharactersInAGuestsErrorArePrintedEscaped(String engine) throws Exception {
+        assertThat(run("run", guest("hostile-error.toml"), "--engine", engine, "--home", home.toString()))
+                .isEqualTo(1);
+
+        assertThat(out.toString() + err)
+                .doesNotContainPattern(RAW_CONTROLS)
+                .contains("bad\\u001b[31mreason\\r\\nok\\u007f\\u009b");
+    }
+
+    /** Hostile inputs that used to hang, run out of memory or overflow the stack, and what their error names. */
+    static Stream<Arguments> hostileInputs() {
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        return Stream.of(
+                Arguments.of("component = \"/dev/zero\"", List.of("hostile.toml", "component", "not a regular file")),
+                Arguments.of("component = \"pipe\"", List.of("hostile.toml", "component", "a pipe")),
+                Arguments.of(
+                        "component = \"a.wasm\"\ninit_state = \"/dev/zero\"",
+                        List.of("hostile.toml", "init_state", "not a regular file")),
+                Arguments.of(
+                        "component = \"a.wasm\"\nd = " + deep, List.of("hostile.toml:3:", "d:", "more than 64 levels")),
+                Arguments.of(
+                        "component = \"a.wasm\"\ndescription = \"" + "x".repeat(50 << 20) + "\"",
+                        List.of("hostile.toml", "over the limit of 1 MiB")),
+                Arguments.of(
+                        "component = \"secret.txt\"",
+                        List.of("component", "secret.txt", "not a wasm module (17 bytes)")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileInputs")
+    void hostileInputExitsTwoWithOneLineNamingTheFileTheKeyAndTheLimit(String toml, List<String> named)
+            throws Exception {
+        Process mkfifo = new ProcessBuilder("mkfifo", home.resolve("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Files.write(home.resolve("a.wasm"), new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0});
+        Files.writeString(home.resolve("secret.txt"), "password=hunter2\n");
+        Path manifest = Files.writeString(home.resolve("hostile.toml"), "name = \"hostile\"\n" + toml + "\n");
+
+        assertThat(run("run", manifest.toString(), "--home", home.toString())).isEqualTo(2);
+
+        assertThat(err.toString().lines()).as(err.toString()).hasSize(1);
+        assertThat(err.toString()).contains(named).doesNotContain("hunter2").doesNotContain("Exception");
     }
 
     @Test
@@ -109,7 +181,8 @@ class RunCommandTest {
     void nothingIsWrittenOutsideTheHome() throws Exception {
         run("run", HELLO.toString(), "--home", home.toString(), "--quiet-chain");
         try (var files = Files.list(home.resolve("chains"))) {
-            assertThat(files).hasSize(1);
+            assertThat(files.map(f -> f.getFileName().toString().replaceFirst("^[0-9a-f-]{36}", "<id>")))
+                    .containsExactlyInAnyOrder("<id>.chain", "<id>.chain.head");
         }
     }
 }

@@ -24,7 +24,8 @@ public final class ChainVerifier {
     private ChainVerifier() {}
 
     /**
-     * Verifies a chain file, streaming it (memory use does not grow with the file).
+     * Verifies a chain file, streaming it (memory use does not grow with the file). When the file has a head file
+     * ({@link ChainHead}), the chain must also reach the head it records, with the same hash.
      *
      * @throws IOException when the file cannot be read at all (missing, unreadable); damage is a {@link
      *     VerifyResult.Broken}, not an exception
@@ -39,12 +40,28 @@ public final class ChainVerifier {
     static FileCheck verifyFile(Path file) throws IOException {
         requireNonNull(file, "file is null");
         Links links = new Links();
+        Optional<ChainHead> recorded;
+        try {
+            recorded = ChainHead.read(file);
+        } catch (IOException e) {
+            return new FileCheck(
+                    new VerifyResult.Broken(
+                            0,
+                            OptionalLong.empty(),
+                            VerifyResult.Problem.HEAD_FILE_DAMAGED,
+                            e.getMessage() + "; the head file records the chain's head at its last sync, so the"
+                                    + " chain cannot be checked for events cut off its end"),
+                    0);
+        }
         try (ChainFileScanner scanner = ChainFileScanner.open(file)) {
             try {
                 Optional<ChainEvent> event;
                 while ((event = scanner.next()).isPresent()) {
                     Optional<VerifyResult.Broken> broken =
                             links.check(event.get(), OptionalLong.of(scanner.lastRecordOffset()));
+                    if (broken.isEmpty() && recorded.isPresent()) {
+                        broken = againstHead(event.get(), recorded.get(), scanner.lastRecordOffset());
+                    }
                     if (broken.isPresent()) {
                         return new FileCheck(broken.get(), scanner.offset());
                     }
@@ -62,10 +79,37 @@ public final class ChainVerifier {
                                 torn.get().message()),
                         scanner.offset());
             }
-            return new FileCheck(links.intact(), scanner.offset());
+            VerifyResult.Intact intact = links.intact();
+            if (recorded.isPresent() && intact.count() < recorded.get().count()) {
+                ChainHead head = recorded.get();
+                return new FileCheck(
+                        new VerifyResult.Broken(
+                                intact.count(),
+                                OptionalLong.of(scanner.offset()),
+                                VerifyResult.Problem.CUT_BEFORE_HEAD,
+                                "the file ends after " + intact.count() + " events, but its head file recorded "
+                                        + head.count() + " events (head " + head.hashHex() + ") at the last sync:"
+                                        + " whole events were cut off its end"),
+                        scanner.offset());
+            }
+            return new FileCheck(intact, scanner.offset());
         } catch (ChainFileException e) {
             return new FileCheck(e.broken(), 0);
         }
+    }
+
+    /** The event at the recorded head's position must be the recorded head. */
+    private static Optional<VerifyResult.Broken> againstHead(ChainEvent event, ChainHead head, long offset) {
+        if (event.seq() != head.count() - 1 || Arrays.equals(event.hash(), head.hash())) {
+            return Optional.empty();
+        }
+        return Optional.of(new VerifyResult.Broken(
+                event.seq(),
+                OptionalLong.of(offset),
+                VerifyResult.Problem.HEAD_MISMATCH,
+                "the event's hash is " + event.hashHex() + ", but the chain's head file recorded "
+                        + head.hashHex() + " for seq " + event.seq() + " at the last sync: the chain was"
+                        + " rewritten up to there since"));
     }
 
     /** Verifies events held in memory; they must be a whole chain, starting at seq 0. */

@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * Appends the events of one chain to its file. The one way to persist a chain: subscribe a writer to the {@link
  * Chain} ({@code chain.subscribe(chain.length(), writer)}) and it writes every event as it is appended, in order.
  *
+ * <p><b>The head file.</b> After forcing the file, {@link #sync()} and {@link #close()} record the number of events
+ * and the hash of the last one in the chain's head file ({@link ChainHead}), so that a verifier can tell a chain
+ * whose last whole events were cut off from one that never had them.
+ *
  * <p><b>Durability.</b> Each {@link #append} hands the complete record to the operating system with {@code write}
  * calls before it returns (no buffering in the JVM), so an appended event survives the JVM dying (crash, {@code kill
  * -9}, out of memory). It survives the machine dying (power loss, kernel panic) only after {@link #sync()} or
@@ -87,6 +91,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         FileChannel channel = FileChannel.open(file, CREATE_NEW, WRITE);
         try {
             lock(channel, file);
+            Files.deleteIfExists(ChainHead.fileFor(file)); // left by an earlier chain of the same name
             writeFully(channel, ByteBuffer.wrap(ChainFile.header()));
         } catch (IOException | RuntimeException e) {
             closeAfterFailure(channel, e);
@@ -262,6 +267,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
         try {
             channel.force(true);
             forceDirectoryEntryOnce();
+            writeHead();
         } finally {
             restoreInterrupt(interrupted);
         }
@@ -279,6 +285,7 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
             if (failure == null) {
                 channel.force(true);
                 forceDirectoryEntryOnce();
+                writeHead();
             }
         } finally {
             restoreInterrupt(interrupted);
@@ -299,6 +306,21 @@ public final class ChainWriter implements Consumer<ChainEvent>, Closeable {
     /** The hash of the last event in the file (zero when empty), which the next event must name as its parent. */
     public synchronized byte[] headHash() {
         return headHash.clone();
+    }
+
+    /** Records the head that is now durable in the head file ({@link ChainHead}), after the file was forced. */
+    private void writeHead() throws IOException {
+        if (failure != null) {
+            return;
+        }
+        try {
+            new ChainHead(nextSeq, headHash).write(file);
+        } catch (IOException e) {
+            throw new IOException(
+                    "chain file " + file + " was forced, but its head file " + ChainHead.fileFor(file)
+                            + " could not be written: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static void lock(FileChannel channel, Path file) throws IOException {

@@ -109,6 +109,12 @@ public sealed interface VerifyResult {
         /** An event's seq is not its position: an event was removed, duplicated or reordered. */
         SEQ_GAP,
         /** An event's parent hash is not the hash of the event before it (or not zero for the first event). */
-        PARENT_MISMATCH
+        PARENT_MISMATCH,
+        /** The chain's head file ({@link ChainHead}) cannot be read or is not a head file. */
+        HEAD_FILE_DAMAGED,
+        /** The event at the position of the head recorded at the last sync has another hash: it was rewritten. */
+        HEAD_MISMATCH,
+        /** The file ends before the head recorded at the last sync: whole events were cut off its end. */
+        CUT_BEFORE_HEAD
     }
 }

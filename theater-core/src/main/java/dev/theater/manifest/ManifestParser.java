@@ -7,7 +7,10 @@ import dev.theater.spi.SupervisionPolicy.Restart;
 import dev.theater.spi.SupervisionPolicy.RestartState;
 import dev.theater.spi.SupervisionPolicy.Strategy;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
@@ -99,7 +102,15 @@ public final class ManifestParser {
         }
         String text;
         try {
-            text = Files.readString(absolute);
+            byte[] bytes = BoundedFiles.read(absolute, BoundedFiles.MAX_MANIFEST_BYTES, "manifest");
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (BoundedFiles.InputLimitException e) {
+            throw withCause(new ManifestException(fileName, "", 0, 0, e.getMessage()), e);
         } catch (NoSuchFileException e) {
             throw withCause(
                     new ManifestException(
@@ -141,6 +152,27 @@ public final class ManifestParser {
 
     private Manifest read(String toml) {
         String text = toml.startsWith("\uFEFF") ? toml.substring(1) : toml;
+        if (text.length() > BoundedFiles.MAX_MANIFEST_BYTES) {
+            throw new ManifestException(
+                    file,
+                    "",
+                    0,
+                    0,
+                    "has " + text.length() + " characters, over the limit of "
+                            + BoundedFiles.describe(BoundedFiles.MAX_MANIFEST_BYTES)
+                            + " for a manifest; keep large data in files the manifest names");
+        }
+        Optional<TomlNesting.TooDeep> tooDeep = TomlNesting.check(text, TomlNesting.MAX_DEPTH);
+        if (tooDeep.isPresent()) {
+            TomlNesting.TooDeep at = tooDeep.get();
+            throw new ManifestException(
+                    file,
+                    at.key(),
+                    at.line(),
+                    at.column(),
+                    "arrays and inline tables nest more than " + TomlNesting.MAX_DEPTH
+                            + " levels deep here, over the limit for a manifest; flatten the value");
+        }
         TomlParseResult document = Toml.parse(text);
         if (document.hasErrors()) {
             throw syntaxError(document.errors());
@@ -238,6 +270,14 @@ public final class ManifestParser {
         if (!Files.isReadable(resolved)) {
             throw section.fail(
                     key, "file '" + text + "' is not readable (resolved to " + resolved + "); check its permissions");
+        }
+        try {
+            BoundedFiles.check(
+                    resolved,
+                    key.equals("component") ? BoundedFiles.MAX_COMPONENT_BYTES : BoundedFiles.MAX_INIT_STATE_BYTES,
+                    key);
+        } catch (IOException e) {
+            throw section.fail(key, e.getMessage());
         }
         return Optional.of(new ComponentSource.File(resolved));
     }
@@ -445,8 +485,17 @@ public final class ManifestParser {
         };
     }
 
-    /** {@code text} in double quotes, with quotes, backslashes and control characters escaped as TOML does. */
+    /** Longer values are cut in messages, so an error stays one readable line. */
+    private static final int QUOTE_LIMIT = 200;
+
+    /**
+     * {@code text} in double quotes, with quotes, backslashes and control characters escaped as TOML does; a text
+     * over {@value #QUOTE_LIMIT} characters is cut, saying how long it was.
+     */
     static String quote(String text) {
+        if (text.length() > QUOTE_LIMIT) {
+            return quote(text.substring(0, QUOTE_LIMIT)) + "… (" + text.length() + " characters)";
+        }
         StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -3,6 +3,7 @@ package dev.theater.abi;
 import static dev.theater.abi.AbiAssertions.abiFailure;
 import static dev.theater.abi.AbiAssertions.returns;
 import static dev.theater.abi.AbiAssertions.takes;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -104,6 +105,25 @@ class AbiGuestViolationTest {
                 .isEqualTo("guest call to host import 'test:abi/host#log' passed in param 'v' a string at 0x0000fffa"
                         + " of 7 bytes that ends past the end of guest memory (65536 bytes): a string must lie inside"
                         + " linear memory");
+    }
+
+    @Test
+    void valuesEndingExactlyAtTheEndOfMemoryAreLiftedAndOneByteFurtherIsRefused() {
+        HostImport log = bind(takes("log", Primitive.STRING));
+        HostImport bytes = bind(takes("bytes", new WitType.ListType(Primitive.U8)));
+        HostImport words = bind(takes("words", new WitType.ListType(Primitive.U32)));
+        guest.memory().write(65531, "edge!".getBytes(UTF_8));
+
+        guest.callImport(log, 65531, 5);
+        assertThat(received.get()).containsExactly("edge!");
+        guest.callImport(bytes, 65531, 5);
+        assertThat((byte[]) received.get().get(0)).hasSize(5);
+        guest.callImport(words, 65528, 2);
+        assertThat(received.get()).hasSize(1);
+
+        assertThat(abiFailure(() -> guest.callImport(log, 65532, 5)).rule()).isEqualTo(Rule.BOUNDS);
+        assertThat(abiFailure(() -> guest.callImport(bytes, 65532, 5)).rule()).isEqualTo(Rule.BOUNDS);
+        assertThat(abiFailure(() -> guest.callImport(words, 65532, 2)).rule()).isEqualTo(Rule.BOUNDS);
     }
 
     @Test

@@ -73,6 +73,17 @@ class ChainFileTest {
         Files.write(file, Arrays.copyOf(out.array(), out.position()));
     }
 
+    /** Rewrites the file with its second event's data forged and that event's hash recomputed. */
+    private static void rewriteSecondEvent(Path file, List<ChainEvent> events) throws IOException {
+        List<ChainEvent> forged = new ArrayList<>(events);
+        ChainEvent e = forged.get(1);
+        forged.set(
+                1,
+                ChainEvents.compute(
+                        1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
+        writeRaw(file, forged);
+    }
+
     private static VerifyResult.Broken broken(VerifyResult result) {
         assertThat(result).isInstanceOf(VerifyResult.Broken.class);
         return (VerifyResult.Broken) result;
@@ -225,14 +236,83 @@ class ChainFileTest {
     }
 
     @Test
-    void aFileCutBetweenRecordsVerifiesAsAShorterChain() throws IOException {
+    void aFileWithoutHeadFileCutBetweenRecordsVerifiesAsAShorterChain() throws IOException {
+        Path file = dir.resolve("actor.chain");
+        List<ChainEvent> events = writeChain(file, 3);
+        byte[] original = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(original, (int) recordStarts(events)[2]));
+        Files.delete(ChainHead.fileFor(file));
+
+        assertThat(ChainVerifier.verify(file))
+                .isEqualTo(new VerifyResult.Intact(2, events.get(1).hash()));
+    }
+
+    @Test
+    void syncAndCloseRecordTheDurableHeadInTheHeadFile() throws IOException {
+        Path file = dir.resolve("actor.chain");
+        Chain chain = new Chain(new TickingClock());
+        try (ChainWriter writer = ChainWriter.create(file)) {
+            chain.subscribe(writer);
+            chain.append("lifecycle", "a".getBytes(UTF_8), null);
+            assertThat(ChainHead.read(file)).as("no sync yet").isEmpty();
+            writer.sync();
+            assertThat(ChainHead.read(file))
+                    .contains(new ChainHead(1, chain.snapshot().get(0).hash()));
+            chain.append("lifecycle", "b".getBytes(UTF_8), null);
+        }
+
+        assertThat(ChainHead.read(file))
+                .contains(new ChainHead(2, chain.snapshot().get(1).hash()));
+        assertThat(Files.readString(ChainHead.fileFor(file)))
+                .isEqualTo("theater-chain-head 1 2 " + chain.snapshot().get(1).hashHex() + "\n");
+    }
+
+    @Test
+    void wholeEventsCutOffBeforeTheRecordedHeadAreDetectedAndNotAppendedTo() throws IOException {
         Path file = dir.resolve("actor.chain");
         List<ChainEvent> events = writeChain(file, 3);
         byte[] original = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(original, (int) recordStarts(events)[2]));
 
-        assertThat(ChainVerifier.verify(file))
-                .isEqualTo(new VerifyResult.Intact(2, events.get(1).hash()));
+        VerifyResult.Broken broken = broken(ChainVerifier.verify(file));
+
+        assertThat(broken.problem()).isEqualTo(VerifyResult.Problem.CUT_BEFORE_HEAD);
+        assertThat(broken.seq()).isEqualTo(2);
+        assertThat(broken.offset()).hasValue(recordStarts(events)[2]);
+        assertThat(broken.message()).contains("recorded 3 events", events.get(2).hashHex(), "cut off its end");
+        assertThatThrownBy(() -> ChainWriter.openForAppend(file))
+                .isInstanceOf(ChainFileException.class)
+                .hasMessageContaining("cut off its end");
+    }
+
+    @Test
+    void aChainRewrittenUpToItsRecordedHeadIsAHeadMismatch() throws IOException {
+        Path file = dir.resolve("actor.chain");
+        List<ChainEvent> events = writeChain(file, 2);
+        ChainEvent e = events.get(1);
+        rewriteSecondEvent(file, events);
+
+        VerifyResult.Broken broken = broken(ChainVerifier.verify(file));
+
+        assertThat(broken.problem()).isEqualTo(VerifyResult.Problem.HEAD_MISMATCH);
+        assertThat(broken.seq()).isEqualTo(1);
+        assertThat(broken.message()).contains(e.hashHex());
+    }
+
+    @Test
+    void aDamagedHeadFileIsReportedAndAChainNeverSyncedHasNone() throws IOException {
+        Path file = dir.resolve("actor.chain");
+        writeChain(file, 2);
+        Files.writeString(ChainHead.fileFor(file), "theater-chain-head 1 2 not-a-hash\n");
+
+        assertThat(broken(ChainVerifier.verify(file)).problem()).isEqualTo(VerifyResult.Problem.HEAD_FILE_DAMAGED);
+
+        Path fresh = dir.resolve("fresh.chain");
+        try (ChainWriter writer = ChainWriter.create(fresh)) {
+            assertThat(writer.length()).isZero();
+            assertThat(ChainHead.fileFor(fresh)).as("before the first sync").doesNotExist();
+        }
+        assertThat(ChainHead.read(fresh)).contains(new ChainHead(0, ChainEvents.zeroHash()));
     }
 
     @Test
@@ -242,6 +322,8 @@ class ChainFileTest {
         long[] starts = recordStarts(events);
         byte[] original = Files.readAllBytes(file);
         Files.write(file, Arrays.copyOf(original, original.length - 5));
+        // As after a crash: the last event had not been synced, so the head file records the two before it.
+        new ChainHead(2, events.get(1).hash()).write(file);
 
         assertThatThrownBy(() -> ChainWriter.openForAppend(file))
                 .isInstanceOfSatisfying(
@@ -325,13 +407,9 @@ class ChainFileTest {
     @Test
     void aRewrittenEventWithARecomputedHashIsAParentMismatchAtTheNextEvent() throws IOException {
         Path file = dir.resolve("actor.chain");
-        List<ChainEvent> events = new ArrayList<>(writeChain(file, 3));
+        List<ChainEvent> events = writeChain(file, 3);
         ChainEvent e = events.get(1);
-        events.set(
-                1,
-                ChainEvents.compute(
-                        1, e.parentHash(), e.eventType(), "forged".getBytes(UTF_8), e.timestamp(), e.description()));
-        writeRaw(file, events);
+        rewriteSecondEvent(file, events);
 
         VerifyResult.Broken broken = broken(ChainVerifier.verify(file));
 

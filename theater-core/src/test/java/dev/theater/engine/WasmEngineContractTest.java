@@ -1,5 +1,6 @@
 package dev.theater.engine;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -180,6 +181,20 @@ public abstract class WasmEngineContractTest {
         assertThatThrownBy(() -> engine().compile(new byte[] {0, 'a', 's', 'm', 9, 9, 9, 9}))
                 .isInstanceOf(WasmException.Compile.class)
                 .hasMessageNotContaining("null");
+    }
+
+    @Test
+    void bytesThatAreNotAModuleAreRefusedWithoutQuotingThem() {
+        byte[] secret = "password=hunter2\n".getBytes(US_ASCII);
+
+        assertThatThrownBy(() -> engine().compile(secret))
+                .isInstanceOf(WasmException.Compile.class)
+                .hasMessageContaining("not a wasm module (17 bytes)")
+                .hasMessageNotContaining("hunter2")
+                .hasMessageNotContaining("112");
+        assertThatThrownBy(() -> engine().compile(" (module)".getBytes(US_ASCII)))
+                .hasMessageContaining("wat2wasm");
+        assertThatThrownBy(() -> engine().compile(new byte[0])).hasMessageContaining("(0 bytes)");
     }
 
     @Test

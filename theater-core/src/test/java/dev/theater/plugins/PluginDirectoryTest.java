@@ -44,6 +44,22 @@ class PluginDirectoryTest {
     }
 
     @Test
+    void pluginPropertiesWinOverTheManifest() {
+        TestPluginJar.named("both.jar")
+                .manifest("Plugin-Id", "from-manifest")
+                .manifest("Plugin-Version", "9.9.9")
+                .resource("plugin.properties", "plugin.id=from-properties\nplugin.version=1.2.3\n")
+                .writeTo(dir);
+
+        try (PluginDirectory plugins = PluginDirectory.load(dir, "0.1.0")) {
+            assertThat(plugins.plugins()).singleElement().satisfies(p -> {
+                assertThat(p.id()).isEqualTo("from-properties");
+                assertThat(p.version()).isEqualTo("1.2.3");
+            });
+        }
+    }
+
+    @Test
     void filesThatAreNotJarsAreLeftAlone() throws IOException {
         Files.writeString(dir.resolve("README.txt"), "put plugin JARs here");
         Files.createDirectories(dir.resolve("old"));
@@ -51,6 +67,17 @@ class PluginDirectoryTest {
         try (PluginDirectory plugins = PluginDirectory.load(dir, "0.1.0")) {
             assertThat(plugins.plugins()).isEmpty();
         }
+    }
+
+    @Test
+    void aDirectoryNamedLikeAJarFailsTheLoadNamingIt() throws IOException {
+        Path unpacked = Files.createDirectories(dir.resolve("x.jar"));
+
+        assertThatThrownBy(() -> PluginDirectory.load(dir, "0.1.0"))
+                .isInstanceOf(PluginLoadException.class)
+                .hasMessageContaining("x.jar, which is a directory, not a JAR file")
+                .satisfies(e -> assertThat(((PluginLoadException) e).jar().getFileName())
+                        .isEqualTo(unpacked.getFileName()));
     }
 
     @Test

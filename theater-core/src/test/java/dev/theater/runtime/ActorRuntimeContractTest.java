@@ -42,6 +42,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -675,6 +676,54 @@ abstract class ActorRuntimeContractTest {
     // ---- linking ----
 
     @Test
+    void concurrentSpawnsOfOneModuleShareOneCompilation() throws Exception {
+        AtomicInteger compilations = new AtomicInteger();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        WasmEngine real = WasmEngines.discover().require(engine());
+        WasmEngine slow = new WasmEngine() {
+            @Override
+            public String name() {
+                return real.name();
+            }
+
+            @Override
+            public WasmModule compile(byte[] wasm) {
+                compilations.incrementAndGet();
+                entered.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return real.compile(wasm);
+            }
+        };
+        runtime.close();
+        runtime = runtime(b -> b.addEngine(slow));
+
+        CompletableFuture<ActorRef> first = CompletableFuture.supplyAsync(
+                () -> runtime.spawn(manifest("one", "actor").build(), null));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        Thread secondSpawner = Thread.ofPlatform()
+                .start(() -> runtime.spawn(manifest("two", "actor").build(), null));
+        // The second spawn blocks: on the first one's compilation, or (were it not shared) in a compilation of its own.
+        while (secondSpawner.getState() != Thread.State.WAITING
+                && secondSpawner.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(secondSpawner.isAlive())
+                    .as("the second spawn waits for the compilation")
+                    .isTrue();
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        await(first);
+        secondSpawner.join(10_000);
+
+        assertThat(compilations).hasValue(1);
+        assertThat(runtime.list()).hasSize(2);
+    }
+
+    @Test
     void aModuleWithoutInitIsNotAnActor() {
         assertThatThrownBy(() -> runtime.spawn(manifest("plain", "no-init").build(), null))
                 .isInstanceOf(SpawnException.class)
@@ -791,6 +840,20 @@ abstract class ActorRuntimeContractTest {
                         .filter(e -> e.eventType().equals("host-call"))
                         .map(e -> e.description().orElse("")))
                 .containsOnly("theater:simple/runtime#log");
+    }
+
+    @Test
+    void aStringEndingExactlyAtTheEndOfGuestMemoryIsLifted() throws Exception {
+        ActorRef actor = runtime.spawn(
+                manifest("edge", "string-at-memory-end")
+                        .addHandler("runtime", Map.of())
+                        .build(),
+                null);
+
+        assertThat(data(actor, "host-call"))
+                .containsExactly("{\"interface\":\"theater:simple/runtime\",\"function\":\"log\",\"params\":{\"msg\":"
+                        + "\"edge!\"},\"result\":null}");
+        assertThat(actor.controller().status()).isInstanceOf(ActorStatus.Idle.class);
     }
 
     @Test

@@ -800,6 +800,68 @@ abstract class MessagingContractTest {
     }
 
     @Test
+    void admittingWaitingSendersNeverFillsTheMailboxPastItsLimit() throws Exception {
+        ActorRef actor = spawn("bounded", null, 2);
+        await(actor.controller().pause());
+        runtime.send(actor.id(), bytes("w"));
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            sends.add(runtime.send(actor.id(), bytes("e" + i)));
+        }
+        assertThat(actor.controller().metrics().mailboxDepth())
+                .as("the spin and e1 in the mailbox, e2 to e4 waiting for room")
+                .isEqualTo(2);
+
+        // Taking the spin out of the mailbox makes room for exactly one waiting sender.
+        await(actor.controller().resume());
+        awaitEvent(actor, e -> e.eventType().equals("export-call") && text(e).contains(SEND));
+
+        assertThat(actor.controller().metrics().mailboxDepth()).isEqualTo(2);
+        assertThat(sends).noneMatch(CompletableFuture::isDone);
+        await(actor.controller().forceStop());
+    }
+
+    @Test
+    void aMailboxWaitOfZeroRefusesAtOnce() throws Exception {
+        rebuild(b -> b.withMailboxWait(Duration.ZERO));
+        ActorRef full = spawn("full", null, 1);
+        await(full.controller().pause());
+        CompletableFuture<Void> first = runtime.send(full.id(), bytes("e1"));
+
+        Throwable refused = failure(runtime.send(full.id(), bytes("e2")));
+
+        assertThat(refused)
+                .isInstanceOf(ActorException.MailboxFull.class)
+                .hasMessageContaining("actor 'full' (" + id(full) + ") has its mailbox full (limit 1 operations");
+        assertThat(first).isNotDone();
+        await(full.controller().resume());
+        await(first);
+        assertThat(log(full)).containsExactly("1");
+    }
+
+    @Test
+    void anExceptionFromOnMessageIsLoggedAndTheChannelStaysOpen() throws Exception {
+        ActorRef b = spawn("b");
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        ChannelHandle channel = await(runtime.openChannel(b.id(), bytes("afirst"), m -> {
+            String text = new String(m, UTF_8);
+            received.add(text);
+            if (text.equals("first")) {
+                throw new IllegalStateException("an application bug in onMessage");
+            }
+        }));
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("first");
+
+        run(b, "m" + channel.id() + "second");
+
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(channel.isOpen()).isTrue();
+        await(channel.send(bytes("Eback")));
+        assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("back");
+        await(channel.close());
+    }
+
+    @Test
     void twoActorsFillingEachOthersMailboxesDoNotDeadlock() throws Exception {
         ActorRef a = spawn("a", null, 2);
         ActorRef b = spawn("b", null, 2);

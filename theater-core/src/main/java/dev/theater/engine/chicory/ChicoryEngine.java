@@ -11,6 +11,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.Parser;
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmException;
+import dev.theater.engine.WasmMagic;
 import dev.theater.engine.WasmModule;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,7 +31,6 @@ public final class ChicoryEngine implements WasmEngine {
     public static final String NAME = "chicory";
 
     private static final Logger LOG = LoggerFactory.getLogger(ChicoryEngine.class);
-    private static final byte[] MAGIC = {0, 'a', 's', 'm'};
 
     private final boolean compileToBytecode;
 
@@ -56,6 +56,7 @@ public final class ChicoryEngine implements WasmEngine {
     @Override
     public WasmModule compile(byte[] wasm) {
         requireNonNull(wasm, "wasm is null");
+        WasmMagic.require(wasm);
         long started = System.nanoTime();
         com.dylibso.chicory.wasm.WasmModule parsed;
         try {
@@ -118,10 +119,7 @@ public final class ChicoryEngine implements WasmEngine {
 
     private static String invalidModuleMessage(byte[] wasm, RuntimeException e) {
         String hint;
-        if (!startsWith(wasm, MAGIC)) {
-            hint = "the bytes do not start with the wasm magic number \\0asm; Theater loads binary modules, so compile"
-                    + " text (.wat) with wat2wasm first";
-        } else if (wasm.length >= 8 && wasm[4] == 0x0d && wasm[6] == 0x01 && wasm[7] == 0x00) {
+        if (wasm.length >= 8 && wasm[4] == 0x0d && wasm[6] == 0x01 && wasm[7] == 0x00) {
             hint = "this is a WebAssembly component; Theater runs core modules, so load the core module the guest"
                     + " was built as (for example cargo build --target wasm32-unknown-unknown), not the component"
                     + " made from it";
@@ -130,18 +128,6 @@ public final class ChicoryEngine implements WasmEngine {
                     + " truncated or altered";
         }
         return "not a valid wasm module (" + wasm.length + " bytes): " + describe(innermost(e)) + "; " + hint;
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Chicory's own reason: its parser wraps the precise message in a generic one. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmException;
+import dev.theater.engine.WasmMagic;
 import dev.theater.engine.WasmModule;
 import io.github.kawamuray.wasmtime.Engine;
 import io.github.kawamuray.wasmtime.Module;
@@ -40,6 +41,7 @@ public final class WasmtimeEngine implements WasmEngine {
     @Override
     public WasmModule compile(byte[] wasm) {
         requireNonNull(wasm, "wasm is null");
+        WasmMagic.require(wasm);
         byte[] bytes = wasm.clone();
         NativeRuntime runtime = NativeRuntime.get();
         long start = System.nanoTime();

@@ -183,7 +183,12 @@ public final class TheaterPluginManager extends AbstractPluginManager {
         }
     }
 
-    /** The {@code *.jar} files of {@code directory}, by file name; anything else is logged and left alone. */
+    /**
+     * The {@code *.jar} files of {@code directory}, by file name; anything else is logged and left alone.
+     *
+     * @throws PluginLoadException for a {@code *.jar} entry that is not a regular file (a directory, a broken link, a
+     *     pipe): it looks like a plugin, so it is not passed over in silence
+     */
     static List<Path> jars(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
             List<Path> jars = new ArrayList<>();
@@ -191,9 +196,20 @@ public final class TheaterPluginManager extends AbstractPluginManager {
                             Comparator.comparing(p -> p.getFileName().toString()))
                     .toList()) {
                 String name = entry.getFileName().toString();
-                if (name.toLowerCase(Locale.ROOT).endsWith(".jar") && Files.isRegularFile(entry)) {
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                if (name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+                    if (!Files.isRegularFile(entry)) {
+                        throw new PluginLoadException(
+                                entry,
+                                "plugin directory " + directory + " has " + name + ", which is " + kind(entry)
+                                        + ", not a JAR file; every *.jar there is loaded as a plugin, so remove it,"
+                                        + " rename it, or put the plugin's JAR file there instead (an unpacked"
+                                        + " plugin is not loaded)");
+                    }
                     jars.add(entry);
-                } else if (!name.startsWith(".")) {
+                } else {
                     LOG.info("plugin directory {}: ignoring {}, which is not a .jar file", directory, name);
                 }
             }
@@ -201,6 +217,16 @@ public final class TheaterPluginManager extends AbstractPluginManager {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the plugin directory " + directory, e);
         }
+    }
+
+    private static String kind(Path entry) {
+        if (Files.isDirectory(entry)) {
+            return "a directory";
+        }
+        if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
+            return "a symbolic link to nothing";
+        }
+        return "not a regular file";
     }
 
     private static boolean isBlank(String s) {

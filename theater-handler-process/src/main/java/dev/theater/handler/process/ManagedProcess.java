@@ -9,14 +9,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -68,9 +65,9 @@ final class ManagedProcess {
     private final String grant;
     private final Delivery delivery;
     private final ThreadFactory threads;
+    private final Containment.Confined confined;
     private final StdinWriter stdin;
     private final long startTimeMillis = System.currentTimeMillis();
-    private final Set<ProcessHandle> descendants = ConcurrentHashMap.newKeySet();
     private final AtomicLong outputBytes = new AtomicLong();
     private final AtomicReference<String> stopNotice = new AtomicReference<>();
     private final CompletableFuture<Process> launched = new CompletableFuture<>();
@@ -87,7 +84,8 @@ final class ManagedProcess {
             SpawnRequest request,
             ProcessPermissions permissions,
             Delivery delivery,
-            ThreadFactory threads) {
+            ThreadFactory threads,
+            Containment.Confined confined) {
         this.id = id;
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.request = requireNonNull(request, "request is null");
@@ -95,6 +93,7 @@ final class ManagedProcess {
         this.grant = permissions.grant();
         this.delivery = requireNonNull(delivery, "delivery is null");
         this.threads = requireNonNull(threads, "threads is null");
+        this.confined = requireNonNull(confined, "confined is null");
         this.stdin = new StdinWriter(id, threads);
     }
 
@@ -119,8 +118,15 @@ final class ManagedProcess {
      * @throws ProcessRefusal when the program cannot be started; the message says why
      */
     void launch(Path program, Map<String, String> env, Path cwd, Optional<Duration> timeout) throws ProcessRefusal {
-        CommandLine command = new CommandLine(program.toString());
-        for (String arg : request.args()) {
+        List<String> line;
+        try {
+            line = confined.command(program, request.args(), env.containsKey("PWD"));
+        } catch (IllegalStateException e) {
+            finished.complete(null);
+            throw new ProcessRefusal("cannot start '" + request.program() + "': " + e.getMessage());
+        }
+        CommandLine command = new CommandLine(line.get(0));
+        for (String arg : line.subList(1, line.size())) {
             command.addArgument(arg, false);
         }
         DefaultExecutor executor = DefaultExecutor.builder()
@@ -177,10 +183,11 @@ final class ManagedProcess {
     /** Called by commons-exec right after the process started (before this process's id reaches the guest). */
     private void attach(Process started) {
         process = started;
+        confined.started(started.toHandle());
         started.onExit().whenComplete((p, e) -> exited.complete(exitCode(started)));
         launched.complete(started);
         if (killRequested) {
-            ProcessTree.kill(started.toHandle(), descendants);
+            confined.kill();
         }
     }
 
@@ -223,18 +230,16 @@ final class ManagedProcess {
 
     /** Asks the process and its descendants to terminate (SIGTERM). */
     void terminate() {
-        Process p = process;
-        if (p != null) {
-            ProcessTree.terminate(p.toHandle(), descendants);
+        if (process != null) {
+            confined.terminate();
         }
     }
 
     /** Kills the process and its descendants (SIGKILL); when it has not started yet, as soon as it does. */
     void kill() {
         killRequested = true;
-        Process p = process;
-        if (p != null) {
-            ProcessTree.kill(p.toHandle(), descendants);
+        if (process != null) {
+            confined.kill();
         }
     }
 
@@ -254,16 +259,14 @@ final class ManagedProcess {
         }
     }
 
-    /** Waits for the process and every descendant seen to be gone; true when they are. */
+    /** Waits for the process and everything it started to be gone; true when they are. */
     boolean awaitGone(Duration timeout) {
-        Process p = process;
-        if (p == null) {
-            return true;
-        }
-        List<ProcessHandle> all = new ArrayList<>();
-        all.add(p.toHandle());
-        all.addAll(descendants);
-        return ProcessTree.awaitGone(all, timeout);
+        return process == null || confined.awaitGone(timeout);
+    }
+
+    /** Gives back the process's place (its cgroup) once nothing runs in it; called again at the actor's stop. */
+    void release() {
+        confined.release();
     }
 
     /** The actor is gone: stop delivering, drop pending stdin. */

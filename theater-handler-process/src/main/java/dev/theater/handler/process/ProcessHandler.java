@@ -47,6 +47,7 @@ final class ProcessHandler implements Handler {
 
     private final String actorName;
     private final ProcessPermissions permissions;
+    private final Containment containment;
     private final Signals signals = Signals.system();
     private final Map<Long, ManagedProcess> processes = new ConcurrentHashMap<>();
     private final ArrayDeque<Long> finishedIds = new ArrayDeque<>();
@@ -60,9 +61,10 @@ final class ProcessHandler implements Handler {
     private volatile boolean stopping;
     private long stopStartedNanos;
 
-    ProcessHandler(String actorName, ProcessPermissions permissions) {
+    ProcessHandler(String actorName, ProcessPermissions permissions, Containment containment) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.permissions = requireNonNull(permissions, "permissions is null");
+        this.containment = requireNonNull(containment, "containment is null");
     }
 
     @Override
@@ -146,7 +148,14 @@ final class ProcessHandler implements Handler {
             }
         };
         long id = nextId.getAndIncrement();
-        ManagedProcess process = new ManagedProcess(id, actorName, request, permissions, this::deliver, threads(id));
+        ManagedProcess process = new ManagedProcess(
+                id,
+                actorName,
+                request,
+                permissions,
+                this::deliver,
+                threads(id),
+                containment.open("process " + id + " of actor '" + actorName + "'"));
         process.exited().whenComplete((code, e) -> releaseSlot.run());
         synchronized (stopLock) {
             if (stopping) {
@@ -162,7 +171,10 @@ final class ProcessHandler implements Handler {
             releaseSlot.run();
             throw e;
         }
-        process.finished().whenComplete((v, e) -> forgetOldFinished(id));
+        process.finished().whenComplete((v, e) -> {
+            process.release();
+            forgetOldFinished(id);
+        });
         if (stopping) {
             process.kill(); // the actor began stopping while the process started
         }
@@ -308,6 +320,7 @@ final class ProcessHandler implements Handler {
                         process.id(),
                         REAP_TIMEOUT);
             }
+            process.release();
         }
     }
 

@@ -45,10 +45,22 @@ public final class ProcessHandlerFactory implements HandlerFactory {
         return Set.of(INTERFACE);
     }
 
+    private final String containment;
+
+    /** The factory {@link java.util.ServiceLoader} creates: processes contained as the system property says. */
+    public ProcessHandlerFactory() {
+        this(System.getProperty(Containment.PROPERTY, "auto"));
+    }
+
+    /** A factory whose processes are contained by {@code containment}: {@code auto}, {@code cgroup} or {@code session}. */
+    ProcessHandlerFactory(String containment) {
+        this.containment = containment;
+    }
+
     @Override
     public Handler create(HandlerConfig config) {
         ProcessPermissions permissions =
                 ProcessPermissions.from(config, System.getenv(), Path.of("").toAbsolutePath());
-        return new ProcessHandler(config.actorName(), permissions);
+        return new ProcessHandler(config.actorName(), permissions, Containment.forMode(containment));
     }
 }

@@ -290,7 +290,8 @@ record ProcessPermissions(
     /**
      * The program to execute for a requested {@code program}: a bare name must be an {@code allowed_programs} name
      * (and runs the file it was resolved to); an absolute path must be, after resolving symbolic links, one of the
-     * allowed files (and runs as given).
+     * allowed files, and runs under the path of that {@code allowed_programs} entry (the entry it names, else the
+     * first entry for the same file), so {@code argv[0]} is always a granted name.
      */
     Path program(String requested) throws ProcessRefusal {
         if (requested.isEmpty()) {
@@ -323,10 +324,22 @@ record ProcessPermissions(
         } catch (IOException e) {
             throw notAllowed(requested);
         }
+        // The granted entry's own path runs, never the requested one: a program may behave differently under
+        // another name of the same file (argv[0]: bash started as rbash is restricted, busybox is every tool).
+        Path normalized = path.normalize();
+        Path granted = null;
         for (AllowedProgram p : programs) {
             if (p.realPath().equals(real)) {
-                return path;
+                if (p.path().equals(normalized)) {
+                    return p.path();
+                }
+                if (granted == null) {
+                    granted = p.path();
+                }
             }
+        }
+        if (granted != null) {
+            return granted;
         }
         throw notAllowed(requested);
     }

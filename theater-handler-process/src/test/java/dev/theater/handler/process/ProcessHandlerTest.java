@@ -273,6 +273,32 @@ class ProcessHandlerTest {
     }
 
     @Test
+    void atMostOneMebibyteOfStdinMayWait() throws Exception {
+        Driver d = driver("sleep");
+        long pid = d.spawn(Spawn.of("sleep", "30")); // never reads its stdin
+        byte[] half = new byte[512 * 1024];
+
+        assertThat(d.write(pid, half)).isEqualTo("ok " + half.length);
+        assertThat(d.write(pid, half)).isEqualTo("ok " + half.length);
+        assertThat(d.write(pid, half)).startsWith("err ").contains("bytes waiting");
+        assertThat(d.kill(pid)).isEqualTo("ok");
+        d.awaitExit(pid);
+    }
+
+    @Test
+    void theStatusOfTheLast256FinishedProcessesIsKept() throws Exception {
+        Driver d = driver("true");
+        for (int i = 1; i <= 257; i++) {
+            assertThat(d.spawn(Spawn.of("true"))).isEqualTo(i);
+            d.awaitExit(i);
+        }
+
+        assertThat(d.status(1)).startsWith("err ").contains("no process 1", "last 256");
+        assertThat(d.status(2)).startsWith("ok running=0 exit=0 ");
+        assertThat(d.status(257)).startsWith("ok running=0 exit=0 ");
+    }
+
+    @Test
     void statusReportsARunningProcessThenItsExitCode() throws Exception {
         Driver d = driver("cat");
         long before = System.currentTimeMillis();
@@ -413,6 +439,24 @@ class ProcessHandlerTest {
         d.awaitExit(pid);
 
         assertThat(new String(d.bytes(pid, 'o'), UTF_8)).isEqualTo("ok");
+    }
+
+    @Test
+    void aProgramRequestedByAnotherNameOfAGrantedFileRunsUnderTheGrantedName() throws Exception {
+        // bash started under the name rbash is restricted (no cd); the guest must not get unrestricted bash by
+        // asking for the same file under its other name.
+        Path bash = ProcessPermissionsTest.onPath("bash");
+        Path rbash = Files.createSymbolicLink(work.resolve("rbash"), bash);
+        Driver d = driver(grant(List.of(rbash.toString())));
+
+        long pid = d.spawn(Spawn.of(bash.toString(), "-c", "cd /; pwd"));
+        List<Event> events = d.awaitExit(pid);
+
+        assertThat(new String(d.bytes(pid, 'o'), UTF_8))
+                .as("the working directory after cd /")
+                .isNotEqualTo("/\n");
+        assertThat(new String(d.bytes(pid, 'e'), UTF_8)).contains("restricted");
+        assertThat(events).isNotEmpty();
     }
 
     @Test

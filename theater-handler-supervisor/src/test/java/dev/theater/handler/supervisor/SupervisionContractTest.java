@@ -429,6 +429,98 @@ abstract class SupervisionContractTest {
         assertThat(decisions(boss.controller(), "restart-failed")).hasSize(attempts + 1);
     }
 
+    @Test
+    void restartsOlderThanThePeriodStopCountingAndTheBackoffStartsAgainAtItsMinimum() {
+        ActorRef boss = boss(
+                "max_restarts = 2\nperiod = \"1m\"\nbackoff_min = \"10ms\"\nbackoff_max = \"1s\"\n", tree.child("a"));
+        ActorId a = spawned(boss).get(0);
+        for (int crash = 1; crash <= 2; crash++) {
+            failure(poke(tree.ref(a), "t"));
+            tree.awaitRequested(crash);
+            tree.clock.advanceToNext();
+        }
+
+        // The child stays up a whole period: both restarts leave the window.
+        tree.clock.advance(Duration.ofMinutes(1));
+        failure(poke(tree.ref(a), "t"));
+        tree.awaitRequested(3);
+        tree.clock.advanceToNext();
+
+        assertThat(tree.clock.requestedDelays())
+                .containsExactly(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(10));
+        assertThat(decisions(boss.controller(), "backoff").get(2))
+                .contains("\"attempt\":1", "\"restarts_in_period\":1", "\"max_restarts\":2");
+        assertThat(decisions(boss.controller(), "escalate")).isEmpty();
+        assertThat(tree.ref(a).controller().metrics().restarts()).isEqualTo(3);
+    }
+
+    @Test
+    void restartsWithinThePeriodStillCount() {
+        ActorRef boss = boss(
+                "max_restarts = 1\nperiod = \"1m\"\nbackoff_min = \"10ms\"\nbackoff_max = \"10ms\"\n", tree.child("a"));
+        ActorId a = spawned(boss).get(0);
+        failure(poke(tree.ref(a), "t"));
+        tree.awaitRequested(1);
+        tree.clock.advanceToNext();
+
+        tree.clock.advance(Duration.ofMinutes(1).minusMillis(20));
+        failure(poke(tree.ref(a), "t"));
+
+        awaitTerminal(boss.controller());
+        assertThat(decisions(boss.controller(), "escalate")).hasSize(1);
+        assertThat(tree.clock.requestedDelays()).hasSize(1);
+    }
+
+    @Test
+    void maxRestartsZeroEscalatesTheFirstFailure() {
+        ActorRef boss = boss(
+                "max_restarts = 0\nperiod = \"1m\"\nbackoff_min = \"10ms\"\nbackoff_max = \"10ms\"\n", tree.child("a"));
+        ActorId a = spawned(boss).get(0);
+
+        failure(poke(tree.ref(a), "t"));
+
+        awaitTerminal(boss.controller());
+        assertThat(((ActorStatus.Failed) boss.controller().status()).reason()).contains("max_restarts = 0");
+        assertThat(decisions(boss.controller(), "escalate")).hasSize(1);
+        assertThat(tree.clock.requestedDelays()).isEmpty();
+        assertThat(tree.runtime.lookup(a)).isEmpty();
+    }
+
+    @Test
+    void aBackoffMaxBelowBackoffMinFailsTheSpawnNamingTheKey() {
+        Path override =
+                tree.parent("boss", QUICK, "[handler.children.a]\nbackoff_min = \"1s\"\nbackoff_max = \"10ms\"\n");
+        Path policy = tree.parent("chief", "backoff_min = \"1s\"\nbackoff_max = \"10ms\"\n");
+
+        assertThatThrownBy(() -> tree.spawn(override))
+                .isInstanceOf(SpawnException.class)
+                .hasMessageContaining("backoff_max");
+        assertThatThrownBy(() -> tree.spawn(policy))
+                .hasMessageContaining("backoff_max")
+                .hasMessageContaining("less than backoff_min");
+    }
+
+    @Test
+    void aTemporarySiblingStoppedForAGroupRestartIsNotStartedAgain() {
+        ActorRef boss = tree.spawn(tree.parent(
+                "boss",
+                strategy("one-for-all"),
+                "[handler.children.b]\nrestart = \"temporary\"\n",
+                tree.child("a"),
+                tree.child("b")));
+        List<ActorId> kids = spawned(boss);
+
+        failure(poke(tree.ref(kids.get(0)), "t"));
+        tree.awaitPending(1);
+        tree.clock.advance(Duration.ofMillis(100));
+
+        assertThat(tree.ref(kids.get(0)).controller().metrics().restarts()).isEqualTo(1);
+        assertThat(tree.runtime.lookup(kids.get(1))).isEmpty();
+        assertThat(decisions(boss.controller(), "restart"))
+                .extracting(TreeFixture::firstId)
+                .containsExactly(kids.get(0).toString());
+    }
+
     // ---- the guest-facing functions ----
 
     @Test
@@ -455,6 +547,19 @@ abstract class SupervisionContractTest {
         assertThat(ChainVerifier.verify(file)).isInstanceOf(VerifyResult.Intact.class);
         assertThat(tree.clock.pending()).isZero();
         assertThat(log(boss)).doesNotContain("error ", "external-stop ");
+    }
+
+    @Test
+    void getChildEventsOfAStoppedChildWithoutSavedChainIsAnErr() {
+        ActorRef boss = boss(QUICK, tree.child("a", "save_chain = false"));
+        ActorId a = spawned(boss).get(0);
+        assertThat(tree.send(boss, "v" + a)).singleElement().asString().startsWith("events " + a + " ");
+
+        assertThat(tree.send(boss, "k" + a)).containsExactly("stopped " + a);
+
+        assertThat(tree.send(boss, "v" + a)).singleElement().asString().startsWith("err ");
+        assertThat(ChainFile.pathFor(tree.runtime.chainDirectory(), a.toString()))
+                .doesNotExist();
     }
 
     @Test
