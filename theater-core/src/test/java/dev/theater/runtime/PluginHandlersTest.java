@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.theater.manifest.Manifest;
 import dev.theater.plugins.GreeterPlugin;
+import dev.theater.plugins.HostVersion;
 import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginLoadException;
 import dev.theater.plugins.TestPluginJar;
@@ -157,6 +158,8 @@ class PluginHandlersTest {
                             }
                         }
                         """)
+                // Built against theater-core, as a plugin whose author had the core on its compile path.
+                .compileAgainst(HostVersion.class)
                 .services("needy.NeedyFactory")
                 .writeTo(plugins);
 
