@@ -23,7 +23,9 @@ import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
 import dev.theater.runtime.internal.ActorChain;
+import dev.theater.runtime.internal.ActorHandlerContext;
 import dev.theater.runtime.internal.ActorLinker;
+import dev.theater.runtime.internal.GuardedHandler;
 import dev.theater.runtime.internal.HandlerFacts;
 import dev.theater.runtime.internal.HandlerRegistry;
 import dev.theater.runtime.internal.HandlerWit;
@@ -31,6 +33,7 @@ import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
+import dev.theater.runtime.internal.Sha256;
 import dev.theater.runtime.internal.SupervisionTree;
 import dev.theater.runtime.internal.WitJson;
 import dev.theater.spi.ActorException;
@@ -156,8 +159,7 @@ public final class TheaterRuntime implements AutoCloseable {
     /** The registered handlers, in registration order. */
     public List<HandlerInfo> handlers() {
         return handlers.all().stream()
-                .map(r -> new HandlerInfo(
-                        r.id(), r.factory().version(), r.origin(), r.factory().provides()))
+                .map(r -> new HandlerInfo(r.id(), r.factory().version(), r.origin(), r.provides()))
                 .toList();
     }
 
@@ -358,7 +360,7 @@ public final class TheaterRuntime implements AutoCloseable {
             details.put("restarts", Integer.toString(launch.restarts()));
         }
         details.put("engine", json(engine.name()));
-        details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));
+        details.put("module_sha256", json(Sha256.hex(wasm)));
         details.put(
                 "handlers",
                 "[" + active.keySet().stream().map(TheaterRuntime::json).collect(Collectors.joining(",")) + "]");
@@ -457,14 +459,16 @@ public final class TheaterRuntime implements AutoCloseable {
                                         : handlers.all().stream()
                                                 .map(HandlerRegistry.Registered::id)
                                                 .collect(Collectors.joining(", ")))));
+        ManifestHandlerConfig config = new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config());
+        ActorHandlerContext handlerContext = new ActorHandlerContext(id, home, tree.view(id), messaging);
         Handler handler;
         try {
-            handler = registered
-                    .factory()
-                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home, messaging)
-                            .withActorTree(tree.view(id)));
+            handler = registered.call("create()", () -> registered.factory().create(config, handlerContext));
         } catch (HandlerConfigException e) {
-            throw new SpawnException(name, e.getMessage(), e);
+            String message = e.getMessage().startsWith(config.location())
+                    ? e.getMessage()
+                    : config.location() + ": " + e.getMessage();
+            throw new SpawnException(name, message, e);
         } catch (RuntimeException e) {
             throw new SpawnException(
                     name,
@@ -477,16 +481,17 @@ public final class TheaterRuntime implements AutoCloseable {
                     "handler factory " + registered.factory().getClass().getName() + " ('" + entry.type()
                             + "') returned null from create(); it must return a Handler");
         }
+        GuardedHandler guarded = new GuardedHandler(registered, handler);
         try {
-            handler.link(linker.forHandler(entry.type()));
+            guarded.link(linker.forHandler(entry.type(), guarded.imports()));
         } catch (RuntimeException e) {
-            handler.close();
+            guarded.close();
             throw new SpawnException(
                     name,
                     "handler '" + entry.type() + "' could not be linked for actor '" + name + "': " + e.getMessage(),
                     e);
         }
-        return handler;
+        return guarded;
     }
 
     /** Every function the guest imports must be bound by an active handler, with the core type of its WIT. */
@@ -525,7 +530,7 @@ public final class TheaterRuntime implements AutoCloseable {
                 }
             }
             List<String> providers = handlers.all().stream()
-                    .filter(r -> r.factory().provides().contains(imp.module()))
+                    .filter(r -> r.provides().contains(imp.module()))
                     .map(HandlerRegistry.Registered::id)
                     .toList();
             if (!providers.isEmpty()) {
@@ -537,7 +542,7 @@ public final class TheaterRuntime implements AutoCloseable {
             String registered = handlers.all().isEmpty()
                     ? "(none)"
                     : handlers.all().stream()
-                            .map(r -> r.id() + " " + r.factory().provides())
+                            .map(r -> r.id() + " " + r.provides())
                             .collect(Collectors.joining(", "));
             throw new SpawnException(
                     name,
@@ -626,9 +631,7 @@ public final class TheaterRuntime implements AutoCloseable {
     }
 
     private static String json(String text) {
-        StringBuilder out = new StringBuilder();
-        WitJson.string(out, text);
-        return out.toString();
+        return WitJson.string(text);
     }
 
     /**
@@ -921,7 +924,7 @@ public final class TheaterRuntime implements AutoCloseable {
                 if (plugins != null) {
                     handlers.discoverPlugins(plugins.plugins());
                 }
-                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers.all());
+                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers);
                 Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
                 engines.clear();
                 engines.putAll(WasmEngines.discover(TheaterRuntime.class.getClassLoader())

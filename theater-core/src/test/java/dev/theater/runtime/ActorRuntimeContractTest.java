@@ -20,6 +20,7 @@ import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.WitTuple;
@@ -851,6 +852,7 @@ abstract class ActorRuntimeContractTest {
             import dev.theater.spi.ActorExecutor;
             import dev.theater.spi.Handler;
             import dev.theater.spi.HandlerConfig;
+            import dev.theater.spi.HandlerContext;
             import dev.theater.spi.HandlerFactory;
             import dev.theater.spi.HostLinker;
             import dev.theater.spi.Shutdown;
@@ -869,7 +871,7 @@ abstract class ActorRuntimeContractTest {
                 }
 
                 @Override
-                public Handler create(HandlerConfig config) {
+                public Handler create(HandlerConfig config, HandlerContext context) {
                     return new ProbeHandler();
                 }
 
@@ -959,7 +961,7 @@ abstract class ActorRuntimeContractTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             return new Handler() {
                 @Override
                 public Set<String> imports() {

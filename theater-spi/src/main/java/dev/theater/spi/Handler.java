@@ -8,22 +8,44 @@ import java.util.Set;
  * instantiated), {@link #start} (before the actor's first operation runs), then host calls and callbacks, then
  * {@link #close} after the actor stopped. Handles are injected in {@code start}: a handler is created before its
  * actor exists.
+ *
+ * <p>The shortest handler is a class whose host functions are methods annotated with {@link HostCall}: the default
+ * {@link #link} binds them, typed, to the interface its factory provides.
+ *
+ * <pre>{@code
+ * final class KvHandler implements Handler {
+ *     @HostCall
+ *     Optional<byte[]> get(String key) { ... }        // get: func(key: string) -> option<list<u8>>
+ * }
+ * }</pre>
  */
 public interface Handler extends AutoCloseable {
-    /** Interfaces this handler provides to the guest, e.g. {@code theater:simple/process}. */
-    Set<String> imports();
+    /**
+     * Interfaces this handler provides to the guest, e.g. {@code theater:simple/process}. Default: empty, which means
+     * every interface its factory provides ({@link HandlerFactory#provides()} and the WIT the factory brings).
+     */
+    default Set<String> imports() {
+        return Set.of();
+    }
 
-    /** Guest exports this handler calls, e.g. {@code theater:simple/process-handlers}. */
-    Set<String> exports();
+    /** Guest exports this handler calls, e.g. {@code theater:simple/process-handlers}. Default: none. */
+    default Set<String> exports() {
+        return Set.of();
+    }
 
-    /** Binds the host functions of {@link #imports()} by WIT name. Called once, before instantiation. */
-    void link(HostLinker linker);
+    /**
+     * Binds the host functions of {@link #imports()} by WIT name. Called once, before instantiation. Default: binds
+     * this object's {@link HostCall} methods ({@link HostLinker#bind(Object)}).
+     */
+    default void link(HostLinker linker) {
+        linker.bind(this);
+    }
 
     /**
      * Gives the handler its actor's handles. Called once, before the actor's first operation runs; calls made
-     * through {@code executor} from here are queued after the actor's {@code init}.
+     * through {@code executor} from here are queued after the actor's {@code init}. Default: nothing.
      */
-    void start(ActorExecutor executor, ActorController controller, Shutdown shutdown);
+    default void start(ActorExecutor executor, ActorController controller, Shutdown shutdown) {}
 
     /**
      * Facts about this handler instance that the runtime records in the actor's first chain event (the {@code

@@ -1,6 +1,7 @@
 package dev.theater.spi;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.Optional;
 /**
  * A handler's configuration: the keys of its {@code [[handler]]} table in the actor's manifest (other than {@code
  * type}). Typed getters fail with {@link HandlerConfigException} naming the manifest, the key and the expected form.
+ * Runtime services are not configuration: they come in {@link HandlerContext}.
  */
 public interface HandlerConfig {
     /** The name of the actor the handler will serve. */
@@ -35,27 +37,15 @@ public interface HandlerConfig {
     void requireOnly(String... known);
 
     /**
-     * The runtime's home directory (absolute), where handlers keep durable data under a directory of their own, e.g.
-     * {@code <home>/store}. The runtime always implements this; the default exists so that configurations written
-     * before it (test fakes) still compile, and fails naming the class that should implement it.
-     *
-     * @throws UnsupportedOperationException when this configuration does not know the runtime home
+     * A size in bytes: a TOML integer (bytes) or a string with a unit, as {@code [limits] memory} takes it ({@code
+     * "64KiB"}, {@code "16 MiB"}, {@code "1GB"}); see docs/manifest.md. A bad value fails naming the key and the form.
      */
-    default Path runtimeHome() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not tell handlers the runtime home;"
-                + " implement HandlerConfig.runtimeHome() to return the runtime's home directory");
-    }
+    Optional<Long> size(String key);
 
     /**
-     * The supervision tree as the handler's actor sees it: spawn, stop and restart its children, hear how they end.
-     * Usable once the actor has started. The runtime always implements this; the default exists so that
-     * configurations written before it (test fakes) still compile, and fails naming the class that should implement
-     * it.
-     *
-     * @throws UnsupportedOperationException when this configuration does not offer the actor tree
+     * A duration: a string with a unit, as {@code [limits] call_timeout} takes it ({@code "500ms"}, {@code "30s"},
+     * {@code "1m"}, {@code "1h"}), or a TOML integer of milliseconds; see docs/manifest.md. A bad value fails naming the
+     * key and the form.
      */
-    default ActorTree actorTree() {
-        throw new UnsupportedOperationException(getClass().getName() + " does not offer the actor tree;"
-                + " implement HandlerConfig.actorTree() to let handlers supervise children");
-    }
+    Optional<Duration> duration(String key);
 }

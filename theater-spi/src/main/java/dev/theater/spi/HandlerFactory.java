@@ -20,9 +20,11 @@ public interface HandlerFactory {
     }
 
     /**
-     * The interfaces this handler's handlers provide to guests (e.g. {@code theater:simple/process}). Used before any
-     * handler exists, to tell a user which handler to grant when a guest imports an interface no granted handler
-     * provides.
+     * The interfaces this handler's handlers provide to guests that the WIT it brings ({@link #witDirectories()}) does
+     * not already say: the runtime adds every interface of the packages the factory brings, so a handler of its own
+     * WIT package declares nothing here. Handlers of built-in interfaces (e.g. {@code theater:simple/process}) name
+     * them. Used before any handler exists, to tell a user which handler to grant when a guest imports an interface no
+     * granted handler provides. Default: none.
      */
     default Set<String> provides() {
         return Set.of();
@@ -39,16 +41,19 @@ public interface HandlerFactory {
 
     /**
      * Creates the handler for one actor. Validate {@code config} here: a bad value throws {@link
-     * HandlerConfigException} naming the key and the expected form, which fails the spawn.
+     * HandlerConfigException} naming the key and the expected form, which fails the spawn (the runtime prefixes the
+     * message with the manifest file, the handler type and the actor). {@code context} holds the runtime services the
+     * handler may keep.
      */
-    Handler create(HandlerConfig config);
+    Handler create(HandlerConfig config, HandlerContext context);
 
     /**
      * The WIT this handler brings for the interfaces it provides that theater-core does not ship (everything outside
      * {@code theater:simple}): class-path resource directories, read through this factory's class loader (a plugin's
      * come from its own JAR). Each directory holds the {@code .wit} files of one package and an {@code index.txt}
      * listing them, one per line; list a package before the packages that {@code use} it. The runtime adds them to
-     * its WIT library when it is built; the same package added twice must have the same content.
+     * its WIT library when it is built; the same package added twice must have the same content. Every interface of
+     * these packages counts as provided by this handler ({@link #provides()}).
      */
     default List<String> witDirectories() {
         return List.of();

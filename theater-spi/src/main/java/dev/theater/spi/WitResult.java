@@ -2,25 +2,33 @@ package dev.theater.spi;
 
 /**
  * A WIT {@code result} value. {@code value} is the payload, or {@code null} when that side of the result type has
- * none ({@code result<_, string>} has no ok payload).
+ * none ({@code result<_, string>} has no ok payload: {@code WitResult<Void, String>}, made with {@link #ok()}).
+ *
+ * @param <T> the ok payload's Java type ({@link Void} for none)
+ * @param <E> the error payload's Java type ({@link Void} for none)
  */
-public sealed interface WitResult permits WitResult.Ok, WitResult.Err {
+public sealed interface WitResult<T, E> permits WitResult.Ok, WitResult.Err {
 
     Object value();
 
-    static Ok ok(Object value) {
-        return new Ok(value);
+    static <T, E> WitResult<T, E> ok(T value) {
+        return new Ok<>(value);
     }
 
-    static Err err(Object value) {
-        return new Err(value);
+    /** The ok result of a type without ok payload, e.g. {@code result<_, string>}. */
+    static <E> WitResult<Void, E> ok() {
+        return new Ok<>(null);
+    }
+
+    static <T, E> WitResult<T, E> err(E value) {
+        return new Err<>(value);
     }
 
     default boolean isOk() {
         return this instanceof Ok;
     }
 
-    record Ok(Object value) implements WitResult {}
+    record Ok<T, E>(T value) implements WitResult<T, E> {}
 
-    record Err(Object value) implements WitResult {}
+    record Err<T, E>(E value) implements WitResult<T, E> {}
 }

@@ -1,5 +1,9 @@
-package dev.theater.spi;
+package dev.theater.spi.supervision;
 
+import dev.theater.spi.ActorController;
+import dev.theater.spi.ActorId;
+import dev.theater.spi.ChainEvent;
+import dev.theater.spi.HandlerConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.theater.spi;
+package dev.theater.spi.supervision;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,7 +1,8 @@
-package dev.theater.spi;
+package dev.theater.spi.supervision;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.theater.spi.ActorId;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,9 @@
-package dev.theater.spi;
+package dev.theater.spi.supervision;
 
 import static java.util.Objects.requireNonNull;
+
+import dev.theater.spi.ActorController;
+import dev.theater.spi.ActorId;
 
 /**
  * One child of an actor, as {@link ActorTree} reports it. A restart replaces the child's instance but keeps its id;
