@@ -46,6 +46,29 @@ public record ChainEvent(
         return data.clone();
     }
 
+    /**
+     * This event as the WIT record {@code chain-event} of {@code theater:simple/types}, for host functions that hand
+     * chains to guests ({@code runtime#get-chain}, {@code supervisor#get-child-events}).
+     */
+    public WitChainEvent toWit() {
+        return new WitChainEvent(
+                hash(),
+                seq == 0 ? Optional.empty() : Optional.of(parentHash()),
+                eventType,
+                data(),
+                timestamp.toEpochMilli(),
+                description);
+    }
+
+    /** The WIT record {@code chain-event} of {@code theater:simple/types}, as a typed host function returns it. */
+    public record WitChainEvent(
+            byte[] hash,
+            Optional<byte[]> parentHash,
+            String eventType,
+            byte[] data,
+            long timestamp,
+            Optional<String> description) {}
+
     public String hashHex() {
         return HexFormat.of().formatHex(hash);
     }

@@ -10,7 +10,6 @@ import dev.theater.spi.Handler;
 import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
 import dev.theater.spi.WitResult;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -38,18 +37,8 @@ final class RuntimeHandler implements Handler {
 
     @HostCall
     Chain getChain() {
-        List<ChainEvent> events = controller("get-chain").chain();
-        List<Event> records = new ArrayList<>(events.size());
-        for (ChainEvent event : events) {
-            records.add(new Event(
-                    event.hash(),
-                    event.seq() == 0 ? Optional.empty() : Optional.of(event.parentHash()),
-                    event.eventType(),
-                    event.data(),
-                    event.timestamp().toEpochMilli(),
-                    event.description()));
-        }
-        return new Chain(records);
+        return new Chain(
+                controller("get-chain").chain().stream().map(ChainEvent::toWit).toList());
     }
 
     @HostCall
@@ -78,14 +67,5 @@ final class RuntimeHandler implements Handler {
     }
 
     /** The WIT record {@code chain} of {@code theater:simple/types}. */
-    record Chain(List<Event> events) {}
-
-    /** The WIT record {@code chain-event} of {@code theater:simple/types}. */
-    record Event(
-            byte[] hash,
-            Optional<byte[]> parentHash,
-            String eventType,
-            byte[] data,
-            long timestamp,
-            Optional<String> description) {}
+    record Chain(List<ChainEvent.WitChainEvent> events) {}
 }

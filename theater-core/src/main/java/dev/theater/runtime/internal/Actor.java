@@ -3,7 +3,6 @@ package dev.theater.runtime.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.theater.engine.WasmInstance;
-import dev.theater.manifest.Durations;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorExecutor;
@@ -12,31 +11,28 @@ import dev.theater.spi.ActorMetrics;
 import dev.theater.spi.ActorStatus;
 import dev.theater.spi.Handler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running actor: wires its {@link Mailbox}, its {@link Lifecycle} state, its {@link OperationRunner}, its status
- * and chain ({@link StatusBoard}, {@link ActorChain}) and its {@link ActorHandles}, and runs the drain loop. See
- * {@code docs/runtime.md} for the life cycle and the interruption protocol.
+ * One running actor: its identity, instance, state bytes, handlers and chain, and the parts it is made of — its
+ * {@link Lifecycle} state (held here, under {@link #lock}), the {@link ActorLoop} (mailbox and drain loop), the
+ * {@link ActorControl} (pause, resume, shutdown, forced stop), the {@link OperationRunner} (one operation, its
+ * failures and metrics), the {@link StatusBoard} (the published status and its chain events) and the
+ * {@link ActorHandles}. See {@code docs/runtime.md} for the life cycle and the interruption protocol.
  *
- * <p>Concurrency: one small lock ({@link #lock}) guards the mailbox, the life-cycle state, the scheduling flags and
- * the operation that is running; it is never held while guest code runs. Status, metrics and state are published
- * through volatile fields, so controller snapshots never take the lock. Operations run one at a time on threads of the
- * runtime's pool: a drain loop is scheduled when work arrives and ends when the mailbox is empty.
+ * <p>Concurrency: one small lock guards the life-cycle state, the mailbox, the scheduling flags and the operation that
+ * is running; it is never held while guest code runs. Status, metrics and state are published through volatile
+ * fields, so controller snapshots never take the lock. Operations run one at a time on threads of the runtime's pool.
  */
 public final class Actor {
     private static final Logger LOG = LoggerFactory.getLogger(Actor.class);
@@ -49,20 +45,15 @@ public final class Actor {
     private final Consumer<Actor> onTerminated;
 
     private final Object lock = new Object();
-    private final Mailbox mailbox;
     private final StatusBoard status;
     private final OperationRunner runner;
+    private final ActorLoop loop;
+    private final ActorControl control;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private final ShutdownSignal shutdownSignal = new ShutdownSignal();
 
     /** Guarded by {@link #lock}. */
     private Lifecycle.State phase = Lifecycle.initial();
-    /** Guarded by {@link #lock}: a drain loop runs or is queued. */
-    private boolean drainScheduled;
-    /** Guarded by {@link #lock}. */
-    private Operation running;
-    /** Guarded by {@link #lock}: the forced stop a shutdown's timeout brings. */
-    private ScheduledFuture<?> escalation;
 
     private volatile List<Handler> handlers = List.of();
     private volatile WasmInstance instance;
@@ -97,11 +88,11 @@ public final class Actor {
         this.exports = Set.copyOf(requireNonNull(exports, "exports is null"));
         this.state = initState == null ? null : initState.clone();
         this.onTerminated = requireNonNull(onTerminated, "onTerminated is null");
-        this.mailbox = new Mailbox(id, name, manifestOrigin, mailboxLimit);
         this.status = new StatusBoard(id, name, chain, context.pool(), phase.status());
         this.runner = new OperationRunner(this, manifestOrigin, callTimeout);
         // Operations wait until start() has given every handler its handles.
-        this.drainScheduled = true;
+        this.loop = new ActorLoop(this, new Mailbox(id, name, manifestOrigin, mailboxLimit), runner);
+        this.control = new ActorControl(this, loop);
     }
 
     public ActorId id() {
@@ -160,7 +151,7 @@ public final class Actor {
 
     /** {@code [limits] mailbox}: how many operations may wait in the mailbox. */
     int mailboxLimit() {
-        return mailbox.limit();
+        return loop.mailbox().limit();
     }
 
     /** The state bytes without a copy, for hashing on the actor's thread; {@code null} for none. */
@@ -179,7 +170,56 @@ public final class Actor {
     }
 
     ActorMetrics metrics() {
-        return runner.metrics(mailbox.depth(), chain.size(), restarts);
+        return runner.metrics(loop.mailbox().depth(), chain.size(), restarts);
+    }
+
+    /** The lock that guards the life-cycle state, the mailbox and the running operation. */
+    Object lock() {
+        return lock;
+    }
+
+    /** Under the lock: the life-cycle state. */
+    Lifecycle.State phase() {
+        return phase;
+    }
+
+    OperationRunner runner() {
+        return runner;
+    }
+
+    ActorLoop loop() {
+        return loop;
+    }
+
+    ActorControl control() {
+        return control;
+    }
+
+    ShutdownSignal shutdownSignal() {
+        return shutdownSignal;
+    }
+
+    /** Queues {@code op} in the mailbox ({@link ActorLoop#offer}): a message that may wait for room. */
+    CompletableFuture<Void> offer(Operation op, Duration wait) {
+        return loop.offer(op, wait);
+    }
+
+    /** Takes a message back out of the operations waiting for room ({@link ActorLoop#withdraw}). */
+    boolean withdraw(Operation op, ActorException reason) {
+        return loop.withdraw(op, reason);
+    }
+
+    /** Waits, inside a host function of the running operation, for {@code future} ({@link ActorLoop#awaitInOperation}). */
+    <T> T awaitInOperation(CompletableFuture<T> future, long timeoutNanos) throws ExecutionException, TimeoutException {
+        return loop.awaitInOperation(future, timeoutNanos);
+    }
+
+    /** A supervised actor fails when an operation after {@code init} fails ({@link #failOnOperationFailure}). */
+    void crashed(ActorException failure) {
+        if (supervised) {
+            crash = failure;
+            fail(failure.getMessage());
+        }
     }
 
     /** Completes when the actor is stopped or failed. */
@@ -219,9 +259,7 @@ public final class Actor {
         runner.instanceAttached(instance);
         status.recordStart(details);
         GuestCall init = GuestCall.init(this);
-        synchronized (lock) {
-            mailbox.add(init);
-        }
+        loop.first(init);
         for (Handler handler : this.handlers) {
             try {
                 handler.start(executor, controller, shutdownSignal);
@@ -231,7 +269,7 @@ public final class Actor {
             }
         }
         try {
-            context.pool().execute(this::drain);
+            loop.start();
         } catch (RejectedExecutionException e) {
             // The runtime's threads are gone: nobody would ever run init or release this actor.
             abortStart("the runtime was closed before the actor could run");
@@ -275,9 +313,9 @@ public final class Actor {
         Runnable wake = null;
         ActorStatus finishNow = null;
         synchronized (lock) {
-            switch (apply(new Lifecycle.Fail(reason, running != null, drainScheduled))) {
+            switch (apply(new Lifecycle.Fail(reason, loop.running() != null, loop.drainScheduled()))) {
                 case Lifecycle.Interrupt interrupt ->
-                    wake = interruptLocked(running, Operation.InterruptReason.FORCE_STOP);
+                    wake = loop.interruptLocked(loop.running(), Operation.InterruptReason.FORCE_STOP);
                 case Lifecycle.FinishAs finish -> {
                     apply(new Lifecycle.Finish(finish.end()));
                     finishNow = finish.end();
@@ -300,440 +338,8 @@ public final class Actor {
         context.pool().execute(() -> fail(reason));
     }
 
-    // ---- the mailbox ----
-
-    CompletableFuture<Object> submit(Operation op) {
-        boolean schedule;
-        synchronized (lock) {
-            if (!phase.takesWork()) {
-                op.future.completeExceptionally(closed(phase.status()));
-                return op.future;
-            }
-            if (mailbox.isFull()) {
-                op.future.completeExceptionally(mailbox.full(op));
-                return op.future;
-            }
-            mailbox.add(op);
-            schedule = scheduleDrainLocked();
-        }
-        if (schedule) {
-            context.pool().execute(this::drain);
-        }
-        return op.future;
-    }
-
-    /**
-     * Queues a message operation. When the mailbox is full, the operation waits for room, in order with the other
-     * waiting ones and without holding a thread, for up to {@code wait}; then it fails with {@code MailboxFull}
-     * naming this actor and its limit. The returned future completes when the operation is in the mailbox, and fails
-     * (as the operation's own future does) when it never gets there. Failures complete outside the actor's lock, so
-     * whatever depends on the operation's future may take other actors' locks.
-     */
-    CompletableFuture<Void> offer(Operation op, Duration wait) {
-        ActorException refused = null;
-        Mailbox.Waiting waiting = null;
-        boolean schedule = false;
-        synchronized (lock) {
-            if (!phase.takesWork()) {
-                refused = closed(phase.status());
-            } else if (mailbox.mustWait()) {
-                if (wait.isZero() || wait.isNegative()) {
-                    refused = mailbox.full(op, Duration.ZERO);
-                } else {
-                    Mailbox.Waiting w = mailbox.park(op);
-                    w.timer = context.timer().schedule(() -> expire(w, wait), wait.toNanos(), TimeUnit.NANOSECONDS);
-                    waiting = w;
-                }
-            } else {
-                mailbox.add(op);
-                schedule = scheduleDrainLocked();
-            }
-        }
-        if (refused != null) {
-            op.future.completeExceptionally(refused);
-            return CompletableFuture.failedFuture(refused);
-        }
-        if (schedule) {
-            context.pool().execute(this::drain);
-        }
-        return waiting == null ? CompletableFuture.completedFuture(null) : waiting.admitted;
-    }
-
-    /**
-     * Takes {@code op} back out of the operations waiting for room and fails it with {@code reason}; returns false
-     * when it is no longer waiting (it is in the mailbox, or already failed).
-     */
-    boolean withdraw(Operation op, ActorException reason) {
-        Mailbox.Waiting found;
-        synchronized (lock) {
-            found = mailbox.withdraw(op);
-        }
-        if (found == null) {
-            return false;
-        }
-        found.fail(reason);
-        return true;
-    }
-
-    private void expire(Mailbox.Waiting w, Duration wait) {
-        synchronized (lock) {
-            if (!mailbox.unpark(w)) {
-                return;
-            }
-        }
-        w.fail(mailbox.full(w.op, wait));
-    }
-
-    /** Under the lock: whether the caller must start a drain loop (none runs, and the actor is not paused). */
-    private boolean scheduleDrainLocked() {
-        if (drainScheduled || phase instanceof Lifecycle.Paused) {
-            return false;
-        }
-        drainScheduled = true;
-        return true;
-    }
-
-    /**
-     * Blocks the running operation's thread, inside one of its host functions, until {@code future} completes or
-     * {@code timeoutNanos} pass. When the operation is interrupted meanwhile (call timeout, {@code forceStop()}, the
-     * actor failing) the wait ends at once with {@link OperationInterrupted}, which the host function must let
-     * through: the operation then ends as {@code Timeout} or {@code Interrupted}.
-     *
-     * @throws ExecutionException when {@code future} fails
-     * @throws TimeoutException when the time passes first
-     */
-    <T> T awaitInOperation(CompletableFuture<T> future, long timeoutNanos) throws ExecutionException, TimeoutException {
-        CompletableFuture<T> waiter = new CompletableFuture<>();
-        Operation op;
-        Runnable wake = () -> waiter.completeExceptionally(new OperationInterrupted(this));
-        synchronized (lock) {
-            op = running;
-            if (op == null) {
-                throw new IllegalStateException("actor '" + name + "' (" + id + ") has no running operation to wait"
-                        + " in; host functions that wait run only during an operation (init or later)");
-            }
-            if (op.interruptReason != null) {
-                throw new OperationInterrupted(this);
-            }
-            op.wake = wake;
-        }
-        future.whenComplete((value, error) -> {
-            if (error == null) {
-                waiter.complete(value);
-            } else {
-                waiter.completeExceptionally(
-                        error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
-            }
-        });
-        try {
-            return waiter.get(timeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OperationInterrupted(this);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof OperationInterrupted stopped) {
-                throw stopped;
-            }
-            throw e;
-        } finally {
-            synchronized (lock) {
-                if (op.wake == wake) {
-                    op.wake = null;
-                }
-            }
-        }
-    }
-
-    // ---- the drain loop ----
-
-    private void drain() {
-        while (true) {
-            Operation op = null;
-            ActorStatus end = null;
-            List<Mailbox.Waiting> admitted = List.of();
-            synchronized (lock) {
-                String next = mailbox.peekName();
-                Instant now = context.clock().instant();
-                if (next != null) {
-                    runner.begin(next, now); // published before Processing: a snapshot never shows one without it
-                }
-                switch (apply(new Lifecycle.Next(next, now))) {
-                    case Lifecycle.Run run -> {
-                        op = mailbox.poll();
-                        admitted = mailbox.admit();
-                        running = op;
-                    }
-                    case Lifecycle.FinishAs finish -> {
-                        runner.idle();
-                        end = finish.end();
-                        drainScheduled = false;
-                        apply(new Lifecycle.Finish(end));
-                    }
-                    default -> {
-                        runner.idle();
-                        drainScheduled = false;
-                        return;
-                    }
-                }
-            }
-            admitted.forEach(Mailbox.Waiting::admit);
-            if (end != null) {
-                finish(end);
-                return;
-            }
-            if (!runOne(op)) {
-                return;
-            }
-        }
-    }
-
-    /** Runs one operation; returns whether the drain loop goes on. */
-    private boolean runOne(Operation op) {
-        OperationRunner.Result result = runner.run(op);
-        ActorException failure = result.failure();
-        if (failure != null && supervised && OperationRunner.crashes(op, failure)) {
-            crash = failure;
-            fail(failure.getMessage()); // the lifecycle finishes the actor when the operation ends
-        }
-        return afterOperation(op, result);
-    }
-
-    /**
-     * Moves the life cycle on after {@code op}, then completes its future: whoever waits for an operation sees the
-     * actor's status after it (Idle, Paused, Stopped, Failed). Returns whether the drain loop goes on.
-     */
-    private boolean afterOperation(Operation op, OperationRunner.Result result) {
-        CompletableFuture<Void> paused = null;
-        ActorStatus end = null;
-        synchronized (lock) {
-            boolean init = op instanceof GuestCall call && call.isInit();
-            switch (apply(new Lifecycle.Ended(op.name(), init, result.failure(), mailbox.isEmpty()))) {
-                case Lifecycle.FinishAs finish -> {
-                    end = finish.end();
-                    drainScheduled = false;
-                    apply(new Lifecycle.Finish(end));
-                }
-                case Lifecycle.PausedNow now -> {
-                    paused = now.paused();
-                    drainScheduled = false;
-                }
-                default -> {}
-            }
-        }
-        if (end != null) {
-            finish(end);
-        }
-        if (result.failure() == null) {
-            op.future.complete(result.value());
-        } else {
-            op.future.completeExceptionally(result.failure());
-        }
-        if (paused != null) {
-            paused.complete(null);
-        }
-        return end == null && paused == null;
-    }
-
-    /** The operation's call timeout passed: interrupts it, unless it already ended or was interrupted. */
-    void interrupt(Operation op, Operation.InterruptReason reason) {
-        Runnable wake;
-        synchronized (lock) {
-            if (running != op || op.interruptReason != null) {
-                return;
-            }
-            wake = interruptLocked(op, reason);
-        }
-        if (wake != null) {
-            wake.run();
-        }
-        LOG.debug("actor '{}' ({}) operation {} passed its call timeout; interrupting it", name, id, op.name());
-    }
-
-    /** Under the lock: asks the engine to stop {@code op}; returns what wakes a host function it waits in. */
-    private Runnable interruptLocked(Operation op, Operation.InterruptReason reason) {
-        if (op.interruptReason != null) {
-            return null;
-        }
-        op.interruptReason = reason;
-        if (op.runsGuestCode()) {
-            instance.interrupt();
-        }
-        return op.wake;
-    }
-
-    /** The running operation returned: no interrupt meant for it reaches the next one. Returns why it was stopped. */
-    Operation.InterruptReason endRunning(Operation op) {
-        synchronized (lock) {
-            Operation.InterruptReason reason = op.interruptReason;
-            running = null;
-            if (reason != null && op.runsGuestCode()) {
-                instance.clearInterrupt();
-            }
-            return reason;
-        }
-    }
-
-    // ---- control ----
-
-    CompletableFuture<Void> pause() {
-        synchronized (lock) {
-            return switch (apply(new Lifecycle.Pause())) {
-                case Lifecycle.Closed closed -> CompletableFuture.failedFuture(closed(closed.status()));
-                case Lifecycle.AlreadyPaused already ->
-                    CompletableFuture.failedFuture(new ActorException.AlreadyPaused(
-                            id,
-                            "actor '" + name + "' (" + id + ") is already "
-                                    + (already.pending() ? "pausing (after its running operation)" : "paused")
-                                    + "; call resume() to let it run again"));
-                case Lifecycle.PauseLater later -> later.paused().copy();
-                default -> CompletableFuture.completedFuture(null);
-            };
-        }
-    }
-
-    CompletableFuture<Void> resume() {
-        boolean schedule = false;
-        synchronized (lock) {
-            switch (apply(new Lifecycle.Resume())) {
-                case Lifecycle.Closed closed -> {
-                    return CompletableFuture.failedFuture(closed(closed.status()));
-                }
-                case Lifecycle.NotPaused not -> {
-                    return CompletableFuture.failedFuture(new ActorException.NotPaused(
-                            id,
-                            "actor '" + name + "' (" + id + ") is "
-                                    + not.status().name()
-                                    + ", not paused, so it cannot resume"
-                                    + (not.pausePending()
-                                            ? "; its pause takes effect when the running operation ends: resume after"
-                                                    + " pause()'s future completes"
-                                            : "")));
-                }
-                default -> schedule = !mailbox.isEmpty() && scheduleDrainLocked();
-            }
-        }
-        if (schedule) {
-            context.pool().execute(this::drain);
-        }
-        return CompletableFuture.completedFuture(null);
-    }
-
-    CompletableFuture<Void> shutdown(Duration timeout) {
-        requireNonNull(timeout, "timeout is null");
-        boolean finishNow = false;
-        boolean schedule = false;
-        CompletableFuture<Void> abandonedPause = null;
-        synchronized (lock) {
-            String reason = "shutdown(" + Durations.describe(timeout) + ")";
-            switch (apply(new Lifecycle.Shutdown(reason, running != null || drainScheduled, mailbox.isEmpty()))) {
-                case Lifecycle.Closed closed -> {
-                    return CompletableFuture.failedFuture(closed(closed.status()));
-                }
-                case Lifecycle.AlreadyEnding ending -> {
-                    scheduleEscalation(timeout);
-                    return terminated.copy();
-                }
-                case Lifecycle.ShuttingDownNow now -> {
-                    abandonedPause = now.abandonedPause();
-                    scheduleEscalation(timeout);
-                    if (now.finishNow()) {
-                        apply(new Lifecycle.Finish(new ActorStatus.Stopped()));
-                        finishNow = true;
-                    } else if (now.drain()) {
-                        drainScheduled = true;
-                        schedule = true;
-                    }
-                }
-                default -> {}
-            }
-        }
-        shutdownSignal.request();
-        failPause(abandonedPause);
-        if (schedule) {
-            context.pool().execute(this::drain);
-        }
-        if (finishNow) {
-            context.pool().execute(() -> finish(new ActorStatus.Stopped()));
-        }
-        return terminated.copy();
-    }
-
-    /** Under the lock: forces the stop when {@code timeout} passes, unless an earlier deadline is already set. */
-    private void scheduleEscalation(Duration timeout) {
-        long delay = Math.max(0, timeout.toNanos());
-        if (escalation != null && escalation.getDelay(TimeUnit.NANOSECONDS) <= delay) {
-            return;
-        }
-        if (escalation != null) {
-            escalation.cancel(false);
-        }
-        escalation = context.timer().schedule(this::escalate, delay, TimeUnit.NANOSECONDS);
-    }
-
-    private void escalate() {
-        LOG.debug("actor '{}' ({}) did not stop within its shutdown timeout; forcing it", name, id);
-        forceStop();
-    }
-
-    CompletableFuture<Void> forceStop() {
-        Mailbox.Dropped dropped = Mailbox.Dropped.NONE;
-        Runnable wake = null;
-        Operation victim = null;
-        boolean finishNow = false;
-        CompletableFuture<Void> abandonedPause = null;
-        synchronized (lock) {
-            switch (apply(new Lifecycle.ForceStop(running != null, drainScheduled))) {
-                case Lifecycle.Closed closed -> {
-                    return CompletableFuture.failedFuture(closed(closed.status()));
-                }
-                case Lifecycle.AlreadyEnding ending -> {
-                    return terminated.copy();
-                }
-                case Lifecycle.Forced forced -> {
-                    if (escalation != null) {
-                        escalation.cancel(false);
-                    }
-                    dropped = mailbox.clear();
-                    abandonedPause = forced.abandonedPause();
-                    if (forced.interrupt()) {
-                        victim = running;
-                        Operation.InterruptReason previous = victim.interruptReason;
-                        victim.interruptReason = Operation.InterruptReason.FORCE_STOP;
-                        if (previous == null && victim.runsGuestCode()) {
-                            instance.interrupt();
-                        }
-                        wake = victim.wake;
-                    } else if (forced.finishNow()) {
-                        apply(new Lifecycle.Finish(new ActorStatus.Stopped()));
-                        finishNow = true;
-                    }
-                }
-                default -> {}
-            }
-        }
-        shutdownSignal.request();
-        if (wake != null) {
-            wake.run();
-        }
-        dropped.fail(closed(new ActorStatus.ShuttingDown()));
-        failPause(abandonedPause);
-        if (victim != null) {
-            victim.future.completeExceptionally(runner.interrupted(victim, null));
-        }
-        if (finishNow) {
-            context.pool().execute(() -> finish(new ActorStatus.Stopped()));
-        }
-        return terminated.copy();
-    }
-
-    private void failPause(CompletableFuture<Void> pending) {
-        if (pending != null) {
-            pending.completeExceptionally(closed(new ActorStatus.ShuttingDown()));
-        }
-    }
-
     /** Releases everything and enters {@code end}. Runs once, by whoever moved the life cycle to Finishing. */
-    private void finish(ActorStatus end) {
+    void finish(ActorStatus end) {
         shutdownSignal.request();
         for (Handler handler : handlers) {
             try {
@@ -755,15 +361,13 @@ public final class Actor {
         Mailbox.Dropped leftovers;
         CompletableFuture<Void> abandonedPause;
         synchronized (lock) {
-            if (escalation != null) {
-                escalation.cancel(false);
-            }
-            leftovers = mailbox.clear();
+            control.cancelEscalation();
+            leftovers = loop.mailbox().clear();
             abandonedPause = phase.pendingPause();
             apply(new Lifecycle.Released());
         }
         leftovers.fail(closed(end));
-        failPause(abandonedPause);
+        control.failPause(abandonedPause);
         try {
             chain.close();
         } catch (RuntimeException e) {
@@ -781,7 +385,7 @@ public final class Actor {
      * Under the lock: hands {@code event} to the current state's transition function, enters the states it answers
      * (publishing and recording each status change) and returns what to do.
      */
-    private Lifecycle.Outcome apply(Lifecycle.Event event) {
+    Lifecycle.Outcome apply(Lifecycle.Event event) {
         Lifecycle.Step step = phase.on(event);
         for (Lifecycle.Transition transition : step.transitions()) {
             ActorStatus before = phase.status();
@@ -793,7 +397,7 @@ public final class Actor {
         return step.outcome();
     }
 
-    private ActorException.ChannelClosed closed(ActorStatus s) {
+    ActorException.ChannelClosed closed(ActorStatus s) {
         String why = s instanceof ActorStatus.Failed f
                 ? "failed (" + f.reason() + ")"
                 : s.isTerminal() ? "stopped" : "shutting down";

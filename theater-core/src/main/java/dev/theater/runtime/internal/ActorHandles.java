@@ -44,12 +44,12 @@ final class ActorHandles {
             } catch (IllegalArgumentException e) {
                 return CompletableFuture.failedFuture(e);
             }
-            return actor.submit(op);
+            return actor.loop().submit(op);
         }
 
         @Override
         public CompletableFuture<Void> saveChain() {
-            return actor.submit(new SaveChain()).thenApply(v -> null);
+            return actor.loop().submit(new SaveChain()).thenApply(v -> null);
         }
 
         @Override
@@ -116,22 +116,22 @@ final class ActorHandles {
 
         @Override
         public CompletableFuture<Void> pause() {
-            return actor.pause();
+            return actor.control().pause();
         }
 
         @Override
         public CompletableFuture<Void> resume() {
-            return actor.resume();
+            return actor.control().resume();
         }
 
         @Override
         public CompletableFuture<Void> shutdown(Duration timeout) {
-            return actor.shutdown(timeout);
+            return actor.control().shutdown(timeout);
         }
 
         @Override
         public CompletableFuture<Void> forceStop() {
-            return actor.forceStop();
+            return actor.control().forceStop();
         }
 
         @Override

@@ -65,6 +65,6 @@ public record GuardedHandler(HandlerRegistry.Registered registered, Handler hand
 
     @Override
     public String toString() {
-        return "handler '" + type() + "' (" + handler.getClass().getName() + ")";
+        return "handler '" + type() + "' (" + handler.getClass().getName() + ", " + registered.source() + ")";
     }
 }

@@ -58,6 +58,12 @@ public final class HandlerRegistry {
             return factory.id();
         }
 
+        /** Where the handler's code comes from, for messages: {@code com.example.KvFactory from plugin JAR /p/kv.jar}. */
+        public String source() {
+            return factory.getClass().getName() + " from "
+                    + pluginJar.map(jar -> "plugin JAR " + jar).orElse(origin);
+        }
+
         /**
          * Runs plugin code ({@code what}, e.g. {@code create()}) of this handler: a {@link LinkageError} (a class the
          * plugin needs but cannot see) becomes an {@link IllegalStateException} naming the plugin JAR, the class and
@@ -68,9 +74,8 @@ public final class HandlerRegistry {
                 return code.get();
             } catch (LinkageError e) {
                 throw new IllegalStateException(
-                        "handler '" + id() + "' (" + factory.getClass().getName() + " from "
-                                + pluginJar.map(jar -> "plugin JAR " + jar).orElse(origin) + ") failed in " + what
-                                + ": " + e + (pluginJar.isPresent() ? "; " + PLUGIN_RULE : ""),
+                        "handler '" + id() + "' (" + source() + ") failed in " + what + ": " + e
+                                + (pluginJar.isPresent() ? "; " + PLUGIN_RULE : ""),
                         e);
             }
         }

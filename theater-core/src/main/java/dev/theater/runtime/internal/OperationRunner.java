@@ -62,7 +62,7 @@ final class OperationRunner {
             timeout = actor.context()
                     .timer()
                     .schedule(
-                            () -> actor.interrupt(op, Operation.InterruptReason.TIMEOUT),
+                            () -> actor.loop().interrupt(op, Operation.InterruptReason.TIMEOUT),
                             callTimeout.get().toNanos(),
                             TimeUnit.NANOSECONDS);
         }
@@ -79,7 +79,7 @@ final class OperationRunner {
         if (timeout != null) {
             timeout.cancel(false);
         }
-        Operation.InterruptReason reason = actor.endRunning(op);
+        Operation.InterruptReason reason = actor.loop().endRunning(op);
         if (thrown instanceof VirtualMachineError vm && !(vm instanceof StackOverflowError)) {
             LOG.error("actor '{}' ({}) operation {} hit a JVM error", actor.name(), actor.id(), op.name(), vm);
         }

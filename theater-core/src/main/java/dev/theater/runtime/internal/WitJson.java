@@ -56,8 +56,10 @@ public final class WitJson {
 
     private static final JsonFactory FACTORY = new JsonFactoryBuilder()
             .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
-            .characterEscapes(new ChainEscapes())
             .build();
+
+    /** Set only for the rare string with a backspace or form feed: Jackson's custom-escape path is slower. */
+    private static final CharacterEscapes CHAIN_ESCAPES = new ChainEscapes();
 
     private WitJson() {}
 
@@ -95,7 +97,32 @@ public final class WitJson {
 
     /** Writes {@code text} as a JSON string; an unpaired surrogate becomes U+FFFD. */
     public static void string(JsonGenerator json, String text) throws IOException {
-        json.writeString(wellFormed(text));
+        String s = wellFormed(text);
+        if (s.indexOf('\b') < 0 && s.indexOf('\f') < 0) {
+            json.writeString(s);
+            return;
+        }
+        json.setCharacterEscapes(CHAIN_ESCAPES);
+        try {
+            json.writeString(s);
+        } finally {
+            json.setCharacterEscapes(null);
+        }
+    }
+
+    /** Writes {@code name} as a field name, escaped as {@link #string} escapes values. */
+    private static void field(JsonGenerator json, String name) throws IOException {
+        String s = wellFormed(name);
+        if (s.indexOf('\b') < 0 && s.indexOf('\f') < 0) {
+            json.writeFieldName(s);
+            return;
+        }
+        json.setCharacterEscapes(CHAIN_ESCAPES);
+        try {
+            json.writeFieldName(s);
+        } finally {
+            json.setCharacterEscapes(null);
+        }
     }
 
     /** An object of {@code fields}, whose values are JSON already (as {@link #string} or {@link #bounded} give). */
@@ -103,7 +130,7 @@ public final class WitJson {
         return json(json -> {
             json.writeStartObject();
             for (Map.Entry<String, String> field : fields.entrySet()) {
-                json.writeFieldName(wellFormed(field.getKey()));
+                field(json, field.getKey());
                 json.writeRawValue(field.getValue());
             }
             json.writeEndObject();
@@ -194,7 +221,7 @@ public final class WitJson {
                     if (!(e.getKey() instanceof String key)) {
                         throw refuse.refuse(e.getKey(), true);
                     }
-                    json.writeFieldName(wellFormed(key));
+                    field(json, key);
                     plain(json, e.getValue(), refuse);
                 }
                 json.writeEndObject();

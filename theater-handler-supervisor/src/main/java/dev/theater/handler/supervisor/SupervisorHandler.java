@@ -268,34 +268,15 @@ final class SupervisorHandler implements Handler {
     }
 
     @HostCall("get-child-events")
-    WitResult<List<Event>, String> childEvents(String text) {
+    WitResult<List<ChainEvent.WitChainEvent>, String> childEvents(String text) {
         List<ChainEvent> events;
         try {
             events = tree.events(ActorId.parse(text));
         } catch (IllegalArgumentException | IllegalStateException | SupervisionException e) {
             return WitResult.err(e.getMessage());
         }
-        List<Event> records = new ArrayList<>(events.size());
-        for (ChainEvent event : events) {
-            records.add(new Event(
-                    event.hash(),
-                    event.seq() == 0 ? Optional.empty() : Optional.of(event.parentHash()),
-                    event.eventType(),
-                    event.data(),
-                    event.timestamp().toEpochMilli(),
-                    event.description()));
-        }
-        return WitResult.ok(records);
+        return WitResult.ok(events.stream().map(ChainEvent::toWit).toList());
     }
-
-    /** The WIT record {@code chain-event} of {@code theater:simple/types}. */
-    record Event(
-            byte[] hash,
-            Optional<byte[]> parentHash,
-            String eventType,
-            byte[] data,
-            long timestamp,
-            Optional<String> description) {}
 
     // ---- the policy ----
 
