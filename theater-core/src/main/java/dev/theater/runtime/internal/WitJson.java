@@ -97,31 +97,32 @@ public final class WitJson {
 
     /** Writes {@code text} as a JSON string; an unpaired surrogate becomes U+FFFD. */
     public static void string(JsonGenerator json, String text) throws IOException {
-        String s = wellFormed(text);
-        if (s.indexOf('\b') < 0 && s.indexOf('\f') < 0) {
-            json.writeString(s);
-            return;
-        }
-        json.setCharacterEscapes(CHAIN_ESCAPES);
-        try {
-            json.writeString(s);
-        } finally {
-            json.setCharacterEscapes(null);
-        }
+        escaped(json, text, json::writeString);
     }
 
     /** Writes {@code name} as a field name, escaped as {@link #string} escapes values. */
     private static void field(JsonGenerator json, String name) throws IOException {
-        String s = wellFormed(name);
-        if (s.indexOf('\b') < 0 && s.indexOf('\f') < 0) {
-            json.writeFieldName(s);
-            return;
+        escaped(json, name, json::writeFieldName);
+    }
+
+    /** How {@link #escaped} writes a string: as a value or as a field name. */
+    @FunctionalInterface
+    private interface Text {
+        void write(String text) throws IOException;
+    }
+
+    private static void escaped(JsonGenerator json, String text, Text write) throws IOException {
+        String s = wellFormed(text);
+        boolean chainEscapes = s.indexOf('\b') >= 0 || s.indexOf('\f') >= 0;
+        if (chainEscapes) {
+            json.setCharacterEscapes(CHAIN_ESCAPES);
         }
-        json.setCharacterEscapes(CHAIN_ESCAPES);
         try {
-            json.writeFieldName(s);
+            write.write(s);
         } finally {
-            json.setCharacterEscapes(null);
+            if (chainEscapes) {
+                json.setCharacterEscapes(null);
+            }
         }
     }
 
@@ -231,73 +232,44 @@ public final class WitJson {
     }
 
     private static void primitive(JsonGenerator json, WitType.Primitive type, Object value) throws IOException {
-        switch (type) {
-            case BOOL -> {
-                if (value instanceof Boolean b) {
-                    json.writeBoolean(b);
-                    return;
-                }
-            }
-            case S8, S16, S32, S64 -> {
-                if (value instanceof Byte
-                        || value instanceof Short
-                        || value instanceof Integer
-                        || value instanceof Long) {
-                    json.writeNumber(((Number) value).longValue());
-                    return;
-                }
-            }
-            case U8 -> {
-                if (value instanceof Byte b) {
-                    json.writeNumber(Byte.toUnsignedInt(b));
-                    return;
-                }
-            }
-            case U16 -> {
-                if (value instanceof Short s) {
-                    json.writeNumber(Short.toUnsignedInt(s));
-                    return;
-                }
-            }
-            case U32 -> {
-                if (value instanceof Integer i) {
-                    json.writeNumber(Integer.toUnsignedLong(i));
-                    return;
-                }
-            }
-            case U64 -> {
-                if (value instanceof Long l) {
-                    json.writeNumber(Long.toUnsignedString(l));
-                    return;
-                }
-            }
-            case F32, F64 -> {
-                if (value instanceof Float || value instanceof Double) {
-                    double d = ((Number) value).doubleValue();
-                    if (Double.isNaN(d) || Double.isInfinite(d)) {
-                        json.writeString(Double.toString(d));
-                    } else if (value instanceof Float f) {
-                        json.writeNumber(f.floatValue());
-                    } else {
-                        json.writeNumber(d);
-                    }
-                    return;
-                }
-            }
-            case CHAR -> {
-                if (value instanceof Integer cp && Character.isValidCodePoint(cp)) {
-                    string(json, Character.toString(cp));
-                    return;
-                }
-            }
-            case STRING -> {
-                if (value instanceof String s) {
-                    string(json, s);
-                    return;
-                }
-            }
+        Object plain = plainPrimitive(type, value);
+        switch (plain) {
+            case null -> mismatch(json, type, value);
+            case Boolean b -> json.writeBoolean(b);
+            case Long n -> json.writeNumber(n);
+            case Float f when Float.isFinite(f) -> json.writeNumber(f);
+            case Double d when Double.isFinite(d) -> json.writeNumber(d);
+            case Float f -> json.writeString(Double.toString(f)); // NaN, Infinity: no JSON number for them
+            case Double d -> json.writeString(Double.toString(d));
+            case Unsigned u -> json.writeNumber(u.digits());
+            case String text -> string(json, text);
+            default -> mismatch(json, type, value);
         }
-        mismatch(json, type, value);
+    }
+
+    /** A u64 above {@code Long.MAX_VALUE}, as its decimal digits. */
+    private record Unsigned(String digits) {}
+
+    /**
+     * {@code value} as the plain Java value its JSON is written from: a Boolean, a Long (integers, unsigned ones read
+     * unsigned), a Float or Double, an {@link Unsigned}, or a String (char, string); {@code null} when it does not
+     * fit {@code type}.
+     */
+    private static Object plainPrimitive(WitType.Primitive type, Object value) {
+        return switch (type) {
+            case BOOL -> value instanceof Boolean ? value : null;
+            case S8, S16, S32, S64 ->
+                value instanceof Byte || value instanceof Short || value instanceof Integer || value instanceof Long
+                        ? ((Number) value).longValue()
+                        : null;
+            case U8 -> value instanceof Byte b ? (long) Byte.toUnsignedInt(b) : null;
+            case U16 -> value instanceof Short n ? (long) Short.toUnsignedInt(n) : null;
+            case U32 -> value instanceof Integer n ? Integer.toUnsignedLong(n) : null;
+            case U64 -> value instanceof Long n ? (n >= 0 ? n : new Unsigned(Long.toUnsignedString(n))) : null;
+            case F32, F64 -> value instanceof Float || value instanceof Double ? value : null;
+            case CHAR -> value instanceof Integer cp && Character.isValidCodePoint(cp) ? Character.toString(cp) : null;
+            case STRING -> value instanceof String ? value : null;
+        };
     }
 
     private static void list(JsonGenerator json, WitType.ListType type, Object value) throws IOException {
