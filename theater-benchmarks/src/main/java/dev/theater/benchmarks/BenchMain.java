@@ -33,7 +33,7 @@ import org.openjdk.jmh.util.Statistics;
  * {@code --strict} they gate every engine.
  *
  * <pre>
- * BenchMain [--quick] [--strict] [--only metrics,forcestop,roundtrip,rawcall,spawn,send,footprint] [--out DIR]
+ * BenchMain [--quick] [--strict] [--only metrics,forcestop,roundtrip,rawcall,spawn,send,footprint,guests] [--out DIR]
  * </pre>
  *
  * <p>{@code --quick}: one fork, 2 warm-up and 3 measured iterations of 1 s each (a few minutes in all). Without it:
@@ -43,7 +43,7 @@ import org.openjdk.jmh.util.Statistics;
 public final class BenchMain {
     /** The parts of a run, for {@code --only}. */
     static final List<String> PARTS =
-            List.of("metrics", "forcestop", "roundtrip", "rawcall", "spawn", "send", "footprint");
+            List.of("metrics", "forcestop", "roundtrip", "rawcall", "spawn", "send", "footprint", "guests");
 
     /** Idle actors the footprint part spawns, in a JVM with {@code -Xmx1g}. */
     static final int IDLE_ACTORS = 10_000;
@@ -147,6 +147,9 @@ public final class BenchMain {
             for (String engine : BenchActors.ENGINES) {
                 footprint(engine);
             }
+        }
+        if (parts.contains("guests")) {
+            guests();
         }
         String header = String.format(
                 Locale.ROOT,
@@ -333,6 +336,39 @@ public final class BenchMain {
                 "resident memory per idle actor [" + engine + "]",
                 Double.parseDouble(f.getOrDefault("rss_per_actor", "NaN")) / 1024,
                 Target.Unit.KIB));
+    }
+
+    /** The example guests of each guest SDK: their sizes, then GuestSdkBenchmark (docs/guests.md). */
+    private void guests() throws RunnerException {
+        for (String language : List.of("c", "rust", "assemblyscript")) {
+            for (Path guest : GuestSdkBenchmark.guests(language)) {
+                report.add(Figure.report(
+                        "guest size " + guest.getParent().getFileName() + "/" + guest.getFileName() + " [" + language
+                                + "]",
+                        GuestSdkBenchmark.size(guest) / 1024.0,
+                        Target.Unit.KIB));
+            }
+        }
+        List<RunResult> results = new ArrayList<>(jmh(GuestSdkBenchmark.class));
+        results.sort(Comparator.comparing((RunResult r) -> method(r))
+                .thenComparing(r -> param(r, "engine"))
+                .thenComparing(r -> List.of("c", "rust", "assemblyscript").indexOf(param(r, "language"))));
+        for (RunResult r : results) {
+            String method = method(r);
+            double median = r.getPrimaryResult().getStatistics().getPercentile(50);
+            String what =
+                    switch (method) {
+                        case "pongRequest" -> "pong handle-request round trip";
+                        case "helloLifetime" -> "hello spawn until stopped";
+                        case "compilePong" -> "compile of pong";
+                        default -> method;
+                    };
+            boolean micros = method.equals("pongRequest");
+            report.add(Figure.report(
+                    what + ", median [" + param(r, "language") + ", " + param(r, "engine") + "]",
+                    micros ? median : median / MICROS_PER_MILLI,
+                    micros ? Target.Unit.MICROS : Target.Unit.MILLIS));
+        }
     }
 
     /** The key=value pairs of Footprint's {@code footprint ...} line; empty when there is none. */

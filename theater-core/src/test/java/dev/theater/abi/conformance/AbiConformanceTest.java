@@ -36,16 +36,21 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The C conformance guest round-trips every WIT type family through an export ({@code echo-*}: the guest lifts into C
- * values and lowers a fresh copy) and through a host import ({@code relay-*}: guest lowers, host lifts, host lowers,
- * guest lifts), on every engine. The values must come back equal, NaN payloads and integer extremes included.
+ * The conformance guests round-trip every WIT type family through an export ({@code echo-*}: the guest lifts into its
+ * language's values and lowers a fresh copy) and through a host import ({@code relay-*}: guest lowers, host lifts,
+ * host lowers, guest lifts), on every engine. The values must come back equal, NaN payloads and integer extremes
+ * included. The same checks run against each guest SDK's ABI helpers: the C guest ({@code theater.h}), the Rust guest
+ * ({@code theater-guest} crate) and the AssemblyScript guest ({@code theater-guest} package).
  */
 class AbiConformanceTest {
     private static final String GUEST = "theater:conformance/guest";
     private static final String HOST = "theater:conformance/host";
     private static final WitPackage CONFORMANCE =
             WitParser.parse(resource("/wit/conformance/conformance.wit"), "conformance.wit");
-    private static final byte[] GUEST_WASM = bytes("/guests/conformance/conformance.wasm");
+    private static final Map<String, byte[]> GUESTS = Map.of(
+            "c", bytes("/guests/conformance/conformance.wasm"),
+            "rust", bytes("/guests/conformance/conformance-rust.wasm"),
+            "assemblyscript", bytes("/guests/conformance/conformance-assemblyscript.wasm"));
 
     private final AtomicInteger hostCalls = new AtomicInteger();
     private WasmInstance instance;
@@ -59,11 +64,14 @@ class AbiConformanceTest {
 
     static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (String engine : List.of("chicory", "wasmtime")) {
-            for (String mode : List.of("echo", "relay")) {
-                for (Map.Entry<String, List<List<Object>>> family : families().entrySet()) {
-                    for (List<Object> args : family.getValue()) {
-                        cases.add(Arguments.of(engine, mode, family.getKey(), args));
+        for (String guest : List.of("c", "rust", "assemblyscript")) {
+            for (String engine : List.of("chicory", "wasmtime")) {
+                for (String mode : List.of("echo", "relay")) {
+                    for (Map.Entry<String, List<List<Object>>> family :
+                            families().entrySet()) {
+                        for (List<Object> args : family.getValue()) {
+                            cases.add(Arguments.of(guest, engine, mode, family.getKey(), args));
+                        }
                     }
                 }
             }
@@ -71,10 +79,10 @@ class AbiConformanceTest {
         return cases.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1}-{2} {3}")
+    @ParameterizedTest(name = "{0} guest on {1}: {2}-{3} {4}")
     @MethodSource("cases")
-    void valueComesBackEqual(String engine, String mode, String family, List<Object> args) {
-        instantiate(engine);
+    void valueComesBackEqual(String guest, String engine, String mode, String family, List<Object> args) {
+        instantiate(guest, engine);
         WitFunction function = guestInterface().function(mode + "-" + family).orElseThrow();
         long liveBefore = instance.call("test-live-allocations")[0];
         Object result =
@@ -95,7 +103,7 @@ class AbiConformanceTest {
         assertThat(instance.call("test-live-allocations")[0]).isEqualTo(liveBefore);
     }
 
-    private void instantiate(String engineName) {
+    private void instantiate(String guest, String engineName) {
         WasmEngine engine = WasmEngines.discover().require(engineName);
         WitInterface host = CONFORMANCE.iface("host").orElseThrow();
         List<HostImport> imports = new ArrayList<>();
@@ -105,7 +113,7 @@ class AbiConformanceTest {
                 return function.name().equals("echo-floats") ? WitTuple.of(args.get(0), args.get(1)) : args.get(0);
             }));
         }
-        instance = engine.compile(GUEST_WASM).instantiate(imports, InstanceLimits.DEFAULT);
+        instance = engine.compile(GUESTS.get(guest)).instantiate(imports, InstanceLimits.DEFAULT);
     }
 
     private static WitInterface guestInterface() {
