@@ -42,6 +42,16 @@ class PluginsCommandTest {
 
     /** Compiles a plugin with one handler {@code handlerId} (providing theater:simple/timing) into {@code dir}. */
     private Path plugin(Path dir, String pluginId, String handlerId, String requires) throws Exception {
+        return plugin(dir, pluginId, handlerId, requires, "throw new UnsupportedOperationException();", List.of());
+    }
+
+    /**
+     * Like {@link #plugin(Path, String, String, String)}, with {@code create} as the body of {@code create()},
+     * compiled against the SPI and the JARs of {@code alsoOnClassPath}.
+     */
+    private Path plugin(
+            Path dir, String pluginId, String handlerId, String requires, String create, List<Class<?>> alsoOnClassPath)
+            throws Exception {
         String pkg = "cliplugin." + pluginId.replace('-', '_');
         Path src = Files.createDirectories(work.resolve(pluginId + "/src/" + pkg.replace('.', '/')));
         Path classes = Files.createDirectories(work.resolve(pluginId + "/classes"));
@@ -50,6 +60,7 @@ class PluginsCommandTest {
 
                 import dev.theater.spi.Handler;
                 import dev.theater.spi.HandlerConfig;
+                import dev.theater.spi.HandlerContext;
                 import dev.theater.spi.HandlerFactory;
                 import java.util.Set;
 
@@ -66,11 +77,15 @@ class PluginsCommandTest {
                         return Set.of("theater:simple/timing");
                     }
 
-                    public Handler create(HandlerConfig config) {
-                        throw new UnsupportedOperationException();
+                    public Handler create(HandlerConfig config, HandlerContext context) {
+                        %s
                     }
                 }
-                """.formatted(pkg, handlerId));
+                """.formatted(pkg, handlerId, create));
+        StringBuilder classpath = new StringBuilder(location(HandlerFactory.class));
+        for (Class<?> type : alsoOnClassPath) {
+            classpath.append(java.io.File.pathSeparator).append(location(type));
+        }
         ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
         int status = ToolProvider.getSystemJavaCompiler()
                 .run(
@@ -80,7 +95,7 @@ class PluginsCommandTest {
                         "-d",
                         classes.toString(),
                         "-classpath",
-                        location(HandlerFactory.class),
+                        classpath.toString(),
                         "--release",
                         "21",
                         src.resolve("Factory.java").toString());
@@ -186,6 +201,41 @@ class PluginsCommandTest {
 
         assertThat(err.toString()).contains("theater run: plugin JAR " + jar);
         assertThat(List.of(out.toString())).noneMatch(o -> o.contains("[hello]"));
+    }
+
+    @Test
+    void aPluginThatReachesACoreClassWhenAnActorSpawnsExitsTwoNamingTheJarAndTheRule() throws Exception {
+        Path dir = work.resolve("needs-core");
+        // Built with theater-core on its compile path, which a plugin built against theater-spi alone cannot be.
+        Path jar = plugin(
+                dir,
+                "sizey",
+                "sizey",
+                "*",
+                "long limit = dev.theater.manifest.Sizes.parse(\"16MiB\"); throw new IllegalStateException();",
+                List.of(dev.theater.manifest.Sizes.class));
+        Path hello = Path.of("..", "examples", "hello").toAbsolutePath().normalize();
+        Path manifest = work.resolve("sized.toml");
+        Files.writeString(
+                manifest, """
+                name = "sized"
+                version = "0.1.0"
+                component = "%s"
+
+                [[handler]]
+                type = "runtime"
+
+                [[handler]]
+                type = "sizey"
+                """.formatted(hello.resolve("hello.wasm").toString().replace("\\", "/")));
+
+        assertThat(run("run", manifest.toString(), "--home", home.toString(), "--plugins", dir.toString()))
+                .isEqualTo(2);
+
+        assertThat(err.toString())
+                .contains("plugin JAR " + jar)
+                .contains("NoClassDefFoundError: dev/theater/manifest/Sizes")
+                .contains("a plugin sees only dev.theater.spi and org.slf4j of the host");
     }
 
     @Test

@@ -280,7 +280,7 @@ final class VariantCodec extends Codec {
                 return option.isPresent() ? 1 : 0;
             }
             case RESULT -> {
-                if (!(value instanceof WitResult result)) {
+                if (!(value instanceof WitResult<?, ?> result)) {
                     throw Fault.javaType(this, value);
                 }
                 return checkNoPayload(result.isOk() ? 0 : 1, result.value());
@@ -308,7 +308,7 @@ final class VariantCodec extends Codec {
         return switch (value) {
             case WitVariant variant -> variant.payload();
             case Optional<?> option -> option.orElse(null);
-            case WitResult result -> result.value();
+            case WitResult<?, ?> result -> result.value();
             default -> throw new IllegalStateException("no payload in " + value.getClass());
         };
     }

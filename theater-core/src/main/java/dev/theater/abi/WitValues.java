@@ -39,7 +39,8 @@ public final class WitValues {
             case WitRecord x -> b instanceof WitRecord y && mapEquals(x.fields(), y.fields());
             case WitVariant x ->
                 b instanceof WitVariant y && x.caseName().equals(y.caseName()) && deepEquals(x.payload(), y.payload());
-            case WitResult x -> b instanceof WitResult y && x.isOk() == y.isOk() && deepEquals(x.value(), y.value());
+            case WitResult<?, ?> x ->
+                b instanceof WitResult<?, ?> y && x.isOk() == y.isOk() && deepEquals(x.value(), y.value());
             default -> a.equals(b);
         };
     }

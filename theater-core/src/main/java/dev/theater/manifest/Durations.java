@@ -46,7 +46,8 @@ public final class Durations {
         String number = m.group(2);
         String unit = m.group(4);
         if (unit.isEmpty()) {
-            throw problem(text, "; add a unit (" + UNIT_LIST + "), e.g. \"" + m.group(1) + number + "ms\"");
+            throw problem(
+                    text, "; it has no unit: add a unit (" + UNIT_LIST + "), e.g. \"" + m.group(1) + number + "ms\"");
         }
         ChronoUnit chronoUnit = UNITS.get(unit);
         if (chronoUnit == null) {
@@ -92,6 +93,21 @@ public final class Durations {
                     + "; it exceeds the largest duration, " + MAX.toMillis() + " milliseconds");
         }
         return Duration.ofMillis(millis);
+    }
+
+    /**
+     * {@code duration} for a message: as {@link #format} writes it when it can ({@code "2s"}, {@code "1500ms"}), else
+     * in whole milliseconds, or as {@link Duration#toString()} when it is negative.
+     */
+    public static String describe(Duration duration) {
+        requireNonNull(duration, "duration is null");
+        if (duration.isNegative()) {
+            return duration.toString();
+        }
+        if (duration.compareTo(MAX) > 0) {
+            return duration.toMillis() + "ms";
+        }
+        return format(duration.truncatedTo(ChronoUnit.MILLIS));
     }
 
     /**

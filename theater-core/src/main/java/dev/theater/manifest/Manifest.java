@@ -2,7 +2,7 @@ package dev.theater.manifest;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.supervision.SupervisionPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,10 +2,10 @@ package dev.theater.manifest;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.SupervisionPolicy;
-import dev.theater.spi.SupervisionPolicy.Restart;
-import dev.theater.spi.SupervisionPolicy.RestartState;
-import dev.theater.spi.SupervisionPolicy.Strategy;
+import dev.theater.spi.supervision.SupervisionPolicy;
+import dev.theater.spi.supervision.SupervisionPolicy.Restart;
+import dev.theater.spi.supervision.SupervisionPolicy.RestartState;
+import dev.theater.spi.supervision.SupervisionPolicy.Strategy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -3,67 +3,37 @@ package dev.theater.runtime;
 import static java.util.Objects.requireNonNull;
 
 import dev.theater.chain.Chain;
-import dev.theater.chain.ChainFile;
-import dev.theater.engine.CoreFunctionType;
-import dev.theater.engine.FunctionExport;
-import dev.theater.engine.FunctionImport;
-import dev.theater.engine.HostImport;
-import dev.theater.engine.InstanceLimits;
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmEngines;
-import dev.theater.engine.WasmException;
-import dev.theater.engine.WasmInstance;
-import dev.theater.engine.WasmModule;
-import dev.theater.manifest.ComponentSource;
-import dev.theater.manifest.HandlerEntry;
 import dev.theater.manifest.Manifest;
 import dev.theater.manifest.ManifestParser;
 import dev.theater.messaging.ChannelHandle;
 import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginDirectory;
 import dev.theater.runtime.internal.Actor;
-import dev.theater.runtime.internal.ActorChain;
-import dev.theater.runtime.internal.ActorLinker;
-import dev.theater.runtime.internal.HandlerFacts;
+import dev.theater.runtime.internal.ActorSpawner;
 import dev.theater.runtime.internal.HandlerRegistry;
 import dev.theater.runtime.internal.HandlerWit;
-import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.runtime.internal.MessageRouter;
-import dev.theater.runtime.internal.ModuleCache;
 import dev.theater.runtime.internal.RuntimeContext;
+import dev.theater.runtime.internal.RuntimeParts;
 import dev.theater.runtime.internal.SupervisionTree;
-import dev.theater.runtime.internal.WitJson;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.ChainEvent;
-import dev.theater.spi.ContentResolver;
-import dev.theater.spi.Handler;
-import dev.theater.spi.HandlerConfigException;
 import dev.theater.spi.HandlerFactory;
-import dev.theater.wit.WitFunction;
+import dev.theater.spi.supervision.ActorTree;
 import dev.theater.wit.WitLibrary;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,23 +62,20 @@ public final class TheaterRuntime implements AutoCloseable {
 
     /** The directory of the runtime home that plugin JARs are loaded from unless the builder names another. */
     public static final String PLUGIN_DIRECTORY = "plugins";
+
     /** How long a sender waits for room in a full mailbox before it gets {@code MailboxFull}. */
     public static final Duration DEFAULT_MAILBOX_WAIT = Duration.ofSeconds(5);
 
     /** How long a request (or a channel opening) waits for its answer. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String INIT_EXPORT = "theater:simple/actor#init";
-
     private static final Logger LOG = LoggerFactory.getLogger(TheaterRuntime.class);
 
     private final Path home;
     private final HandlerRegistry handlers;
-    private final Map<String, WasmEngine> engines;
-    private final String defaultEngine;
     private final Duration stopTimeout;
     private final RuntimeContext context;
-    private final ModuleCache modules = new ModuleCache();
+    private final ActorSpawner spawner;
     private final ConcurrentHashMap<ActorId, Actor> actors = new ConcurrentHashMap<>();
     private final PluginDirectory plugins;
     private final SupervisionTree tree;
@@ -120,23 +87,22 @@ public final class TheaterRuntime implements AutoCloseable {
         this.plugins = plugins;
         this.home = builder.home;
         this.handlers = builder.handlers;
-        this.engines = Map.copyOf(builder.engines);
-        this.defaultEngine = builder.defaultEngine;
         this.stopTimeout = builder.stopTimeout;
         this.context = new RuntimeContext(builder.clock, builder.wit, home.resolve("chains"));
         this.requestTimeout = builder.requestTimeout;
         this.messaging = new MessageRouter(context, actors::get, builder.mailboxWait, builder.requestTimeout);
-        this.tree = new SupervisionTree(context, stopTimeout, chainDirectory(), new SupervisionTree.Launcher() {
-            @Override
-            public Actor launch(SupervisionTree.Launch launch) {
-                return TheaterRuntime.this.launch(launch);
-            }
-
-            @Override
-            public byte[] initState(Manifest manifest) {
-                return readInitState(manifest);
-            }
-        });
+        this.spawner = new ActorSpawner(
+                new ActorSpawner.Setup(
+                        context,
+                        handlers,
+                        builder.engines,
+                        builder.defaultEngine,
+                        home,
+                        chainDirectory(),
+                        messaging,
+                        this::treeOf),
+                new ActorSpawner.Host(actors, () -> closed, this::terminated));
+        this.tree = new SupervisionTree(context, stopTimeout, chainDirectory(), spawner);
     }
 
     public static Builder builder() {
@@ -156,8 +122,7 @@ public final class TheaterRuntime implements AutoCloseable {
     /** The registered handlers, in registration order. */
     public List<HandlerInfo> handlers() {
         return handlers.all().stream()
-                .map(r -> new HandlerInfo(
-                        r.id(), r.factory().version(), r.origin(), r.factory().provides()))
+                .map(r -> new HandlerInfo(r.id(), r.factory().version(), r.origin(), r.provides()))
                 .toList();
     }
 
@@ -186,8 +151,7 @@ public final class TheaterRuntime implements AutoCloseable {
     }
 
     /**
-     * Spawns the actor of {@code manifest}: compiles (or reuses) its module, creates and links the handlers the
-     * manifest grants, instantiates it, starts the handlers and runs {@code init}; returns once {@code init} has
+     * Spawns the actor of {@code manifest} (the steps are {@link ActorSpawner#launch}); returns once {@code init} has
      * succeeded.
      *
      * @param initState the bytes {@code init} receives; {@code null} for the manifest's {@code init_state} (or none)
@@ -203,11 +167,11 @@ public final class TheaterRuntime implements AutoCloseable {
             throw new IllegalStateException(
                     "this runtime is closed; build a new one to spawn actor '" + manifest.name() + "'");
         }
-        byte[] init = initState != null ? initState.clone() : readInitState(manifest);
+        byte[] init = initState != null ? initState.clone() : spawner.initState(manifest);
         ActorId id = ActorId.random();
         tree.register(id, manifest, manifestPath, init);
         try {
-            return ref(launch(new SupervisionTree.Launch(
+            return ref(spawner.launch(new SupervisionTree.Launch(
                     manifest, manifestPath, id, init, Optional.empty(), List.of(), 0, tree::attach)));
         } catch (RuntimeException e) {
             tree.forget(id);
@@ -215,404 +179,8 @@ public final class TheaterRuntime implements AutoCloseable {
         }
     }
 
-    private byte[] readInitState(Manifest manifest) {
-        return manifest.initState().map(s -> read(manifest, s, "init_state")).orElse(null);
-    }
-
-    /**
-     * Starts one instance: a top-level actor, a child, or a child's fresh instance after a restart (same id, its
-     * chain continued). Returns once {@code init} has succeeded.
-     */
-    private Actor launch(SupervisionTree.Launch launch) {
-        try {
-            return launchOpen(launch);
-        } catch (RejectedExecutionException e) {
-            if (!closed) {
-                throw e;
-            }
-            // close() shut the runtime's threads down while this spawn was under way.
-            throw closedWhileSpawning(launch, e);
-        }
-    }
-
-    private SpawnException closedWhileSpawning(SupervisionTree.Launch launch, Throwable cause) {
-        String name = launch.manifest().name();
-        return new SpawnException(
-                name,
-                "actor '" + name + "' (" + launch.id() + "): this runtime was closed while the actor was being"
-                        + " spawned, so it was not started; build a new runtime to spawn it",
-                cause);
-    }
-
-    private Actor launchOpen(SupervisionTree.Launch launch) {
-        if (closed) {
-            throw new SpawnException(
-                    launch.manifest().name(),
-                    "this runtime is closed; build a new one to spawn actor '"
-                            + launch.manifest().name() + "'");
-        }
-        Manifest manifest = launch.manifest();
-        Path manifestPath = launch.manifestPath();
-        String name = manifest.name();
-        WasmEngine engine = engine(manifest);
-        byte[] wasm = read(manifest, manifest.component(), "component");
-        WasmModule module;
-        try {
-            module = modules.get(engine, wasm);
-        } catch (WasmException e) {
-            throw new SpawnException(
-                    name,
-                    "actor '" + name + "': component " + describe(manifest.component())
-                            + " is not a valid wasm module for engine '" + engine.name() + "': " + e.getMessage(),
-                    e);
-        }
-        Set<String> exports = module.functionExports().stream()
-                .map(FunctionExport::name)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        if (!exports.contains(INIT_EXPORT)) {
-            String signature = context.wit()
-                    .findInterface("theater:simple/actor")
-                    .flatMap(i -> i.function("init"))
-                    .map(WitFunction::signature)
-                    .orElse("func(state: option<list<u8>>) -> result<tuple<option<list<u8>>>, string>");
-            throw new SpawnException(
-                    name,
-                    "actor '" + name + "' (component " + describe(manifest.component()) + ") is not an actor: it"
-                            + " does not export " + INIT_EXPORT + "; export init: " + signature
-                            + " from interface theater:simple/actor");
-        }
-        byte[] init = launch.initState();
-        ActorId id = launch.id();
-        ActorChain chain;
-        try {
-            chain = new ActorChain(context.clock(), launch.previous());
-        } catch (IllegalArgumentException e) {
-            throw new SpawnException(
-                    name, "actor '" + name + "' (" + id + "): cannot continue its chain: " + e.getMessage(), e);
-        }
-        ActorLinker linker = new ActorLinker(context.wit(), chain);
-        Map<String, Handler> active = new LinkedHashMap<>();
-        Actor actor;
-        WasmInstance instance;
-        String facts;
-        try {
-            for (HandlerEntry entry : manifest.handlers()) {
-                active.put(entry.type(), createAndLink(manifest, manifestPath, id, entry, linker));
-            }
-            checkImports(manifest, module, linker, active);
-            facts = HandlerFacts.json(name, active);
-            try {
-                instance = instantiate(manifest, module, linker.imports());
-            } catch (WasmException e) {
-                throw new SpawnException(name, "actor '" + name + "' could not be instantiated: " + e.getMessage(), e);
-            }
-            actor = new Actor(
-                    id,
-                    name,
-                    origin(manifest),
-                    context,
-                    chain,
-                    manifest.limits().callTimeout(),
-                    manifest.limits().mailbox(),
-                    exports,
-                    init,
-                    this::terminated);
-            if (launch.parent().isPresent()) {
-                actor.failOnOperationFailure();
-            }
-            actor.setRestarts(launch.restarts());
-        } catch (RuntimeException e) {
-            closeAll(active.values());
-            throw e;
-        }
-        if (manifest.saveChain()) {
-            Path file = ChainFile.pathFor(chainDirectory(), id.toString());
-            try {
-                chain.persistTo(file, actor::failAsync);
-            } catch (IOException | RuntimeException e) {
-                instance.close();
-                closeAll(active.values());
-                throw new SpawnException(
-                        name,
-                        "actor '" + name + "': cannot create its chain file " + file + ": " + e.getMessage()
-                                + "; check that the runtime home " + home + " is writable, or set save_chain = false",
-                        e);
-            }
-        }
-        actors.put(id, actor);
-        if (closed) {
-            // close() set closed before it looked for actors to stop, so it may not have seen this one: release it
-            // here, or it would run on (or hold its instance, handlers and chain) after the runtime closed.
-            SpawnException refused = closedWhileSpawning(launch, null);
-            actor.abandon(instance, List.copyOf(active.values()), refused.getMessage());
-            throw refused;
-        }
-        launch.created().accept(actor);
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("actor", json(name));
-        details.put("id", json(id.toString()));
-        details.put("version", json(manifest.version()));
-        details.put("manifest", json(manifest.origin()));
-        launch.parent().ifPresent(parent -> details.put("parent", json(parent.toString())));
-        if (launch.restarts() > 0) {
-            details.put("restarts", Integer.toString(launch.restarts()));
-        }
-        details.put("engine", json(engine.name()));
-        details.put("module_sha256", json(ModuleCache.sha256Hex(wasm)));
-        details.put(
-                "handlers",
-                "[" + active.keySet().stream().map(TheaterRuntime::json).collect(Collectors.joining(",")) + "]");
-        if (facts != null) {
-            details.put("handler_facts", facts);
-        }
-        CompletableFuture<Object> initDone;
-        try {
-            initDone = actor.start(instance, List.copyOf(active.values()), details);
-        } catch (RuntimeException e) {
-            throw new SpawnException(name, "actor '" + name + "' (" + id + ") failed to start: " + e.getMessage(), e);
-        }
-        try {
-            initDone.join();
-        } catch (CompletionException e) {
-            // The actor has failed and released its resources before init's future completed.
-            actors.remove(id, actor);
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new SpawnException(
-                    name, "actor '" + name + "' (" + id + ") failed in init: " + cause.getMessage(), cause);
-        }
-        LOG.info("actor '{}' ({}) spawned on {}", name, id, engine.name());
-        return actor;
-    }
-
-    /**
-     * Instantiates under the actor's {@code call_timeout}: a start function that runs longer is stopped (the engines
-     * stop it when the instantiating thread is interrupted), so a hostile module cannot hang its spawner.
-     */
-    private WasmInstance instantiate(Manifest manifest, WasmModule module, List<HostImport> imports) {
-        InstanceLimits limits = new InstanceLimits(manifest.limits().memory());
-        Optional<Duration> timeout = manifest.limits().callTimeout();
-        if (timeout.isEmpty()) {
-            return module.instantiate(imports, limits);
-        }
-        Thread spawner = Thread.currentThread();
-        Object lock = new Object();
-        boolean[] state = new boolean[2]; // [0] instantiation over, [1] the alarm interrupted the spawner
-        ScheduledFuture<?> alarm = context.timer()
-                .schedule(
-                        () -> {
-                            synchronized (lock) {
-                                if (!state[0]) {
-                                    state[1] = true;
-                                    spawner.interrupt();
-                                }
-                            }
-                        },
-                        timeout.get().toNanos(),
-                        TimeUnit.NANOSECONDS);
-        try {
-            return module.instantiate(imports, limits);
-        } catch (WasmException.Interrupted e) {
-            throw new WasmException.Interrupted(
-                    "its start function ran longer than call_timeout (" + timeout.get() + ") set in "
-                            + origin(manifest) + " and was stopped; make the start function finish sooner or raise"
-                            + " [limits] call_timeout",
-                    e);
-        } finally {
-            alarm.cancel(false);
-            synchronized (lock) {
-                state[0] = true;
-                if (state[1]) {
-                    Thread.interrupted(); // the alarm's interrupt is ours to clear; never leak it to the caller
-                }
-            }
-        }
-    }
-
-    private WasmEngine engine(Manifest manifest) {
-        String engineName = manifest.engine().orElse(defaultEngine);
-        WasmEngine engine = engines.get(engineName);
-        if (engine == null) {
-            String where = manifest.engine().isPresent()
-                    ? "engine = \"" + engineName + "\" in " + origin(manifest)
-                    : "the runtime's default engine";
-            throw new SpawnException(
-                    manifest.name(),
-                    "actor '" + manifest.name() + "' asks for wasm engine '" + engineName + "' (" + where
-                            + ") but no such engine is available; available engines: "
-                            + (engines.isEmpty() ? "(none)" : String.join(", ", engines.keySet())));
-        }
-        return engine;
-    }
-
-    private Handler createAndLink(
-            Manifest manifest, Path manifestPath, ActorId id, HandlerEntry entry, ActorLinker linker) {
-        String name = manifest.name();
-        HandlerRegistry.Registered registered = handlers.find(entry.type())
-                .orElseThrow(() -> new SpawnException(
-                        name,
-                        "actor '" + name + "' grants handler type '" + entry.type() + "' in " + origin(manifest)
-                                + " but no handler '" + entry.type() + "' is registered; registered handlers: "
-                                + (handlers.all().isEmpty()
-                                        ? "(none; call TheaterRuntime.builder().discoverHandlers(...))"
-                                        : handlers.all().stream()
-                                                .map(HandlerRegistry.Registered::id)
-                                                .collect(Collectors.joining(", ")))));
-        Handler handler;
-        try {
-            handler = registered
-                    .factory()
-                    .create(new ManifestHandlerConfig(name, entry.type(), manifestPath, entry.config(), home, messaging)
-                            .withActorTree(tree.view(id)));
-        } catch (HandlerConfigException e) {
-            throw new SpawnException(name, e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new SpawnException(
-                    name,
-                    "handler '" + entry.type() + "' could not be created for actor '" + name + "': " + e.getMessage(),
-                    e);
-        }
-        if (handler == null) {
-            throw new SpawnException(
-                    name,
-                    "handler factory " + registered.factory().getClass().getName() + " ('" + entry.type()
-                            + "') returned null from create(); it must return a Handler");
-        }
-        try {
-            handler.link(linker.forHandler(entry.type()));
-        } catch (RuntimeException e) {
-            handler.close();
-            throw new SpawnException(
-                    name,
-                    "handler '" + entry.type() + "' could not be linked for actor '" + name + "': " + e.getMessage(),
-                    e);
-        }
-        return handler;
-    }
-
-    /** Every function the guest imports must be bound by an active handler, with the core type of its WIT. */
-    private void checkImports(Manifest manifest, WasmModule module, ActorLinker linker, Map<String, Handler> active) {
-        String name = manifest.name();
-        for (FunctionImport imp : module.functionImports()) {
-            String qualified = imp.module() + "#" + imp.name();
-            Optional<ActorLinker.Binding> binding = linker.binding(imp.module(), imp.name());
-            if (binding.isPresent()) {
-                CoreFunctionType expected = binding.get().hostImport().type();
-                if (!expected.equals(imp.type())) {
-                    throw new SpawnException(
-                            name,
-                            "actor '" + name + "' imports " + qualified + " with core type " + imp.type()
-                                    + ", but its WIT signature "
-                                    + binding.get().function().signature()
-                                    + " lowers to " + expected + " under the canonical ABI; rebuild the guest"
-                                    + " against the WIT of " + imp.module());
-                }
-                continue;
-            }
-            for (Map.Entry<String, Handler> entry : active.entrySet()) {
-                if (entry.getValue().imports().contains(imp.module())) {
-                    String detail = context.wit()
-                            .findInterface(imp.module())
-                            .map(i -> i.function(imp.name()).isPresent()
-                                    ? "it does not bind that function"
-                                    : "WIT interface " + imp.module() + " has no function '" + imp.name()
-                                            + "'; its functions are: "
-                                            + String.join(", ", i.functions().keySet()))
-                            .orElse("it does not bind that function");
-                    throw new SpawnException(
-                            name,
-                            "actor '" + name + "' imports " + qualified + " but handler '" + entry.getKey()
-                                    + "', which provides " + imp.module() + ", does not: " + detail);
-                }
-            }
-            List<String> providers = handlers.all().stream()
-                    .filter(r -> r.factory().provides().contains(imp.module()))
-                    .map(HandlerRegistry.Registered::id)
-                    .toList();
-            if (!providers.isEmpty()) {
-                throw new SpawnException(
-                        name,
-                        "actor '" + name + "' imports " + qualified + " but no active handler provides it; add"
-                                + " [[handler]] type = \"" + providers.get(0) + "\" to " + origin(manifest));
-            }
-            String registered = handlers.all().isEmpty()
-                    ? "(none)"
-                    : handlers.all().stream()
-                            .map(r -> r.id() + " " + r.factory().provides())
-                            .collect(Collectors.joining(", "));
-            throw new SpawnException(
-                    name,
-                    "actor '" + name + "' imports " + qualified + " but no registered handler provides "
-                            + imp.module() + "; registered handlers: " + registered + ". Register a handler that"
-                            + " provides it (TheaterRuntime.builder().addHandler(...) or a"
-                            + " META-INF/services/dev.theater.spi.HandlerFactory entry), or remove the import");
-        }
-    }
-
-    /** How messages name the manifest: its file name, as in {@code add [[handler]] ... to fetcher.toml}. */
-    private static String origin(Manifest manifest) {
-        if (manifest.origin().equals(Manifest.BUILDER_ORIGIN)) {
-            return "the manifest of actor '" + manifest.name() + "'";
-        }
-        Path file = Path.of(manifest.origin()).getFileName();
-        return file == null ? manifest.origin() : file.toString();
-    }
-
-    private byte[] read(Manifest manifest, ComponentSource source, String key) {
-        return switch (source) {
-            case ComponentSource.File file -> {
-                try {
-                    yield Files.readAllBytes(file.absolutePath());
-                } catch (IOException e) {
-                    throw new SpawnException(
-                            manifest.name(),
-                            "actor '" + manifest.name() + "': cannot read " + key + " " + file.absolutePath() + " ("
-                                    + origin(manifest) + "): " + e.getMessage(),
-                            e);
-                }
-            }
-            case ComponentSource.StoreRef ref -> readStore(manifest, ref, key);
-        };
-    }
-
-    /** A store reference is read by the first registered handler that offers a {@link ContentResolver}. */
-    private byte[] readStore(Manifest manifest, ComponentSource.StoreRef ref, String key) {
-        Optional<ContentResolver> resolver = handlers.all().stream()
-                .map(r -> r.factory().contentResolver())
-                .flatMap(Optional::stream)
-                .findFirst();
-        if (resolver.isEmpty()) {
-            throw new SpawnException(
-                    manifest.name(),
-                    "actor '" + manifest.name() + "': " + key + " " + ref.reference() + " in " + origin(manifest)
-                            + " is a store reference, but no registered handler reads stores; register the store"
-                            + " handler (theater-handler-store), or point " + key + " at a file");
-        }
-        try {
-            return resolver.get().resolve(home, ref.storeId(), ref.contentHash());
-        } catch (IOException | RuntimeException e) {
-            throw new SpawnException(
-                    manifest.name(),
-                    "actor '" + manifest.name() + "': cannot read " + key + " " + ref.reference() + " ("
-                            + origin(manifest) + "): " + e.getMessage(),
-                    e);
-        }
-    }
-
-    private static String describe(ComponentSource source) {
-        return switch (source) {
-            case ComponentSource.File file -> file.absolutePath().toString();
-            case ComponentSource.StoreRef ref -> ref.reference();
-        };
-    }
-
-    private static void closeAll(Iterable<Handler> handlers) {
-        for (Handler handler : handlers) {
-            try {
-                handler.close();
-            } catch (RuntimeException e) {
-                LOG.warn("handler {} failed to close", handler.getClass().getName(), e);
-            }
-        }
+    private ActorTree treeOf(ActorId id) {
+        return tree.view(id);
     }
 
     private void terminated(Actor actor) {
@@ -623,12 +191,6 @@ public final class TheaterRuntime implements AutoCloseable {
 
     private static ActorRef ref(Actor actor) {
         return new ActorRef(actor.id(), actor.executor(), actor.controller());
-    }
-
-    private static String json(String text) {
-        StringBuilder out = new StringBuilder();
-        WitJson.string(out, text);
-        return out.toString();
     }
 
     /**
@@ -690,20 +252,18 @@ public final class TheaterRuntime implements AutoCloseable {
     }
 
     /**
-     * Sends {@code message} to the actor's {@code handle-request} and completes with its answer: the reply it returns,
-     * or the one it gives later with {@code respond-to-request}. Gives up after the runtime's request timeout
-     * ({@link #DEFAULT_REQUEST_TIMEOUT} unless the builder set another); see {@link #request(ActorId, byte[],
-     * Duration)}.
+     * {@link #request(ActorId, byte[], Duration)} with the runtime's request timeout ({@link
+     * #DEFAULT_REQUEST_TIMEOUT} unless the builder set another).
      */
     public CompletableFuture<byte[]> request(ActorId to, byte[] message) {
         return request(to, message, requestTimeout);
     }
 
     /**
-     * Like {@link #request(ActorId, byte[])}, waiting up to {@code timeout} for the answer. Fails with {@link
-     * dev.theater.messaging.MessagingException.RequestTimedOut} after it, {@link
-     * dev.theater.messaging.MessagingException.RequestCancelled} when the actor cancels the request, or as {@link
-     * #send} does.
+     * Sends {@code message} to the actor's {@code handle-request} and completes with its answer: the reply it returns,
+     * or the one it gives later with {@code respond-to-request}. Fails with {@link
+     * dev.theater.messaging.MessagingException.RequestTimedOut} after {@code timeout}, {@link
+     * dev.theater.messaging.MessagingException.RequestCancelled} when the actor cancels it, or as {@link #send} does.
      */
     public CompletableFuture<byte[]> request(ActorId to, byte[] message, Duration timeout) {
         requireNonNull(to, "to is null");
@@ -740,8 +300,7 @@ public final class TheaterRuntime implements AutoCloseable {
 
     /**
      * Delivers the actor's chain events from {@code fromSeq} on, then every later one as it is appended, on the
-     * appending thread (keep the listener quick). This is how the CLI streams an actor's events and its {@code
-     * runtime.log} lines ({@code host-call} events described {@code theater:simple/runtime#log}).
+     * appending thread (keep the listener quick): how the CLI streams an actor's events and log lines.
      */
     public Chain.Subscription subscribeChain(ActorId id, long fromSeq, Consumer<ChainEvent> listener) {
         requireNonNull(id, "id is null");
@@ -761,21 +320,7 @@ public final class TheaterRuntime implements AutoCloseable {
         }
         closed = true;
         tree.close();
-        List<CompletableFuture<Void>> stopping = new ArrayList<>();
-        for (Actor actor : actors.values()) {
-            stopping.add(actor.controller()
-                    .shutdown(stopTimeout)
-                    .exceptionally(e -> null)
-                    .toCompletableFuture());
-        }
-        try {
-            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
-                    .get(stopTimeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("{} actor(s) did not stop within {} while the runtime closed", actors.size(), stopTimeout);
-        }
+        RuntimeParts.stopAll(actors.values(), stopTimeout);
         context.shutdown(Duration.ofSeconds(1));
         if (plugins != null) {
             plugins.close();
@@ -916,17 +461,15 @@ public final class TheaterRuntime implements AutoCloseable {
          * @throws IllegalStateException when a handler's WIT cannot be loaded or clashes with another package
          */
         public TheaterRuntime build() {
-            PluginDirectory plugins = loadPlugins();
+            PluginDirectory plugins = RuntimeParts.plugins(home, PLUGIN_DIRECTORY, pluginDirectory, withoutPlugins);
             try {
                 if (plugins != null) {
                     handlers.discoverPlugins(plugins.plugins());
                 }
-                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers.all());
-                Map<String, WasmEngine> added = new LinkedHashMap<>(engines);
+                wit = HandlerWit.extend(wit == null ? WitLibrary.builtin() : wit, handlers);
+                Map<String, WasmEngine> all = RuntimeParts.engines(TheaterRuntime.class.getClassLoader(), engines);
                 engines.clear();
-                engines.putAll(WasmEngines.discover(TheaterRuntime.class.getClassLoader())
-                        .all());
-                engines.putAll(added);
+                engines.putAll(all);
                 return new TheaterRuntime(this, plugins);
             } catch (RuntimeException e) {
                 if (plugins != null) {
@@ -934,17 +477,6 @@ public final class TheaterRuntime implements AutoCloseable {
                 }
                 throw e;
             }
-        }
-
-        private PluginDirectory loadPlugins() {
-            if (withoutPlugins) {
-                return null;
-            }
-            if (pluginDirectory != null) {
-                return PluginDirectory.load(pluginDirectory);
-            }
-            Path byDefault = home.resolve(PLUGIN_DIRECTORY);
-            return Files.isDirectory(byDefault) ? PluginDirectory.load(byDefault) : null;
         }
     }
 }

@@ -90,8 +90,9 @@ public final class WitLibrary {
         return findInterface(qualifiedName).orElseThrow(() -> {
             String hint = qualifiedName.indexOf('/') < 0
                     ? "; write 'namespace:package/interface', as in 'theater:simple/runtime'"
-                    : "; add the package that declares it to the WitLibrary (a handler ships its WIT as"
-                            + " resources)";
+                    : "; no package declares it: a handler ships its package's .wit files and an index.txt in its"
+                            + " JAR and names the directory in HandlerFactory.witDirectories(); an application"
+                            + " passes it with TheaterRuntime.builder().withWitLibrary(...)";
             return new IllegalArgumentException("unknown WIT interface '" + qualifiedName + "'" + hint
                     + "; known interfaces: " + String.join(", ", interfaceNames()));
         });

@@ -242,7 +242,7 @@ class AbiRoundTripPropertyTest {
                 yield "record" + fields;
             }
             case WitVariant v -> v.caseName() + "(" + describe(v.payload()) + ")";
-            case WitResult r -> (r.isOk() ? "ok(" : "err(") + describe(r.value()) + ")";
+            case WitResult<?, ?> r -> (r.isOk() ? "ok(" : "err(") + describe(r.value()) + ")";
             default -> value.toString();
         };
     }

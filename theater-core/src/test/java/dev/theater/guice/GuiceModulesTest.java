@@ -16,6 +16,7 @@ import dev.theater.runtime.HandlerInfo;
 import dev.theater.runtime.TheaterRuntime;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class GuiceModulesTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             throw new UnsupportedOperationException("not spawned in these tests");
         }
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.theater.spi.SupervisionPolicy;
-import dev.theater.spi.SupervisionPolicy.Restart;
-import dev.theater.spi.SupervisionPolicy.RestartState;
-import dev.theater.spi.SupervisionPolicy.Strategy;
+import dev.theater.spi.supervision.SupervisionPolicy;
+import dev.theater.spi.supervision.SupervisionPolicy.Restart;
+import dev.theater.spi.supervision.SupervisionPolicy.RestartState;
+import dev.theater.spi.supervision.SupervisionPolicy.Strategy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

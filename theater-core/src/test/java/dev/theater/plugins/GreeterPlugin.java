@@ -46,6 +46,7 @@ public final class GreeterPlugin {
                         import dev.theater.spi.ActorExecutor;
                         import dev.theater.spi.Handler;
                         import dev.theater.spi.HandlerConfig;
+                        import dev.theater.spi.HandlerContext;
                         import dev.theater.spi.HandlerFactory;
                         import dev.theater.spi.HostLinker;
                         import dev.theater.spi.Shutdown;
@@ -71,7 +72,7 @@ public final class GreeterPlugin {
                                 return List.of("wit/test-greeter");
                             }
 
-                            public Handler create(HandlerConfig config) {
+                            public Handler create(HandlerConfig config, HandlerContext context) {
                                 config.requireOnly();
                                 LoggerFactory.getLogger(GreeterFactory.class).debug("greeter for {}", config.actorName());
                                 return new Handler() {

@@ -20,6 +20,7 @@ import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.WitTuple;
@@ -282,6 +283,28 @@ abstract class ActorRuntimeContractTest {
                 .isInstanceOf(SpawnException.class)
                 .hasMessageContaining("init refused")
                 .hasCauseInstanceOf(ActorException.GuestError.class);
+    }
+
+    @Test
+    void aManifestBuiltInJavaCannotMakeTheSpawnReadADeviceOrAPipe() throws Exception {
+        Manifest endless = manifest("endless", "actor")
+                .withInitState(new ComponentSource.File(Path.of("/dev/zero")))
+                .build();
+        assertThatThrownBy(() -> runtime.spawn(endless, null))
+                .isInstanceOf(SpawnException.class)
+                .hasMessageContaining("init_state")
+                .hasMessageContaining("/dev/zero")
+                .hasMessageContaining("not a regular file");
+        Path fifo = Files.createTempDirectory("theater-fifo").resolve("component.wasm");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
+        Manifest piped =
+                Manifest.builder("piped", new ComponentSource.File(fifo)).build();
+        assertThatThrownBy(() -> runtime.spawn(piped, null))
+                .isInstanceOf(SpawnException.class)
+                .hasMessageContaining("component")
+                .hasMessageContaining("not a regular file");
+        assertThat(runtime.list()).isEmpty();
     }
 
     // ---- refusals ----
@@ -914,6 +937,7 @@ abstract class ActorRuntimeContractTest {
             import dev.theater.spi.ActorExecutor;
             import dev.theater.spi.Handler;
             import dev.theater.spi.HandlerConfig;
+            import dev.theater.spi.HandlerContext;
             import dev.theater.spi.HandlerFactory;
             import dev.theater.spi.HostLinker;
             import dev.theater.spi.Shutdown;
@@ -932,7 +956,7 @@ abstract class ActorRuntimeContractTest {
                 }
 
                 @Override
-                public Handler create(HandlerConfig config) {
+                public Handler create(HandlerConfig config, HandlerContext context) {
                     return new ProbeHandler();
                 }
 
@@ -1022,7 +1046,7 @@ abstract class ActorRuntimeContractTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             return new Handler() {
                 @Override
                 public Set<String> imports() {

@@ -6,6 +6,7 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.Shutdown;
@@ -40,7 +41,7 @@ class CloseWhileSpawningTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             creating.countDown();
             try {
                 proceed.await();

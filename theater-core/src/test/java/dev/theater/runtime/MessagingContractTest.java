@@ -19,6 +19,7 @@ import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.Shutdown;
@@ -221,7 +222,7 @@ abstract class MessagingContractTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             return new Handler() {
                 @Override
                 public Set<String> imports() {

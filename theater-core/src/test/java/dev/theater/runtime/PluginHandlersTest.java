@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.theater.manifest.Manifest;
 import dev.theater.plugins.GreeterPlugin;
+import dev.theater.plugins.HostVersion;
 import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginLoadException;
 import dev.theater.plugins.TestPluginJar;
@@ -143,6 +144,7 @@ class PluginHandlersTest {
 
                         import dev.theater.spi.Handler;
                         import dev.theater.spi.HandlerConfig;
+                        import dev.theater.spi.HandlerContext;
                         import dev.theater.spi.HandlerFactory;
 
                         public final class NeedyFactory implements HandlerFactory {
@@ -152,11 +154,13 @@ class PluginHandlersTest {
                                 return "needy";
                             }
 
-                            public Handler create(HandlerConfig config) {
+                            public Handler create(HandlerConfig config, HandlerContext context) {
                                 throw new UnsupportedOperationException();
                             }
                         }
                         """)
+                // Built against theater-core, as a plugin whose author had the core on its compile path.
+                .compileAgainst(HostVersion.class)
                 .services("needy.NeedyFactory")
                 .writeTo(plugins);
 
@@ -246,6 +250,57 @@ class PluginHandlersTest {
             return Files.createDirectories(parent.resolve(name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final String SIZES_USER = """
+            package sizey;
+
+            import dev.theater.spi.Handler;
+            import dev.theater.spi.HandlerConfig;
+            import dev.theater.spi.HandlerContext;
+            import dev.theater.spi.HandlerFactory;
+
+            public final class SizeyFactory implements HandlerFactory {
+                public String id() {
+                    return "sizey";
+                }
+
+                public Handler create(HandlerConfig config, HandlerContext context) {
+                    long limit = dev.theater.manifest.Sizes.parse("16MiB");
+                    return new Handler() {};
+                }
+            }
+            """;
+
+    @Test
+    void aPluginThatUsesACoreClassDoesNotCompileAgainstTheSpi() {
+        assertThatThrownBy(() -> TestPluginJar.plugin("sizey", "1.0.0")
+                        .source("sizey.SizeyFactory", SIZES_USER)
+                        .services("sizey.SizeyFactory")
+                        .writeTo(plugins))
+                .hasMessageContaining("did not compile")
+                .hasMessageContaining("package dev.theater.manifest does not exist");
+    }
+
+    @Test
+    void aPluginThatReachesACoreClassAtSpawnFailsTheSpawnNamingTheJarTheClassAndTheRule() {
+        TestPluginJar.plugin("sizey", "1.0.0")
+                .source("sizey.SizeyFactory", SIZES_USER)
+                // Built against theater-core, as a plugin whose author had the core on its compile path.
+                .compileAgainst(dev.theater.manifest.Sizes.class)
+                .services("sizey.SizeyFactory")
+                .writeTo(plugins);
+
+        try (TheaterRuntime runtime = runtime().build()) {
+            assertThatThrownBy(() -> runtime.spawn(greeterActor("sized", "sizey"), null))
+                    .isInstanceOf(SpawnException.class)
+                    .hasMessageContaining("handler 'sizey' (sizey.SizeyFactory from plugin JAR "
+                            + plugins.resolve("sizey.jar") + ") failed in create()")
+                    .hasMessageContaining("NoClassDefFoundError: dev/theater/manifest/Sizes")
+                    .hasMessageContaining("a plugin sees only dev.theater.spi and org.slf4j of the host")
+                    .cause()
+                    .isNotInstanceOf(dev.theater.spi.ActorException.class);
         }
     }
 }

@@ -12,13 +12,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.theater.runtime.ActorRef;
 import dev.theater.runtime.HandlerInfo;
 import dev.theater.runtime.SpawnException;
+import dev.theater.runtime.internal.FunctionLinker;
 import dev.theater.runtime.internal.HandlerRegistry;
+import dev.theater.runtime.internal.TypedHostFunctions;
 import dev.theater.spi.ActorStatus;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfigException;
 import dev.theater.spi.HandlerFactory;
-import dev.theater.spi.HostLinker;
 import dev.theater.spi.Shutdown;
+import dev.theater.testkit.internal.GeneratedArguments;
+import dev.theater.wit.WitFunction;
 import dev.theater.wit.WitInterface;
 import java.io.IOException;
 import java.net.URL;
@@ -56,6 +59,7 @@ import org.junit.jupiter.api.TestInstance;
  * It checks: the id rules; discovery through {@link ServiceLoader} and through the plugin loader (in a class loader
  * that sees only the SPI and slf4j of the host); that the handler binds every function of the interfaces it declares
  * and nothing else, with the signatures of their WIT; that {@code close} is idempotent, before and after {@code start};
+ * that every bound function, called from a guest with generated arguments, returns values of its WIT result type;
  * that actors with the handler start and stop repeatedly; that a bad configuration is refused naming the key; and that
  * a host failure reaches the guest as an error while the actor carries on. One harness (one runtime) serves the whole
  * class.
@@ -225,20 +229,21 @@ public abstract class HandlerContractTest {
     @Test
     public void itBindsEveryFunctionOfTheInterfacesItDeclaresAndNothingElse() {
         HandlerFactory factory = harness.factory();
-        Handler handler = factory.create(harness.config(validConfig()));
+        Handler handler = factory.create(harness.config(validConfig()), harness.context());
         try {
-            Set<String> imports = handler.imports();
+            Set<String> provides = harness.handler().provides();
+            Set<String> imports = handler.imports().isEmpty() ? provides : handler.imports();
             assertTrue(
-                    factory.provides().containsAll(imports),
-                    "the handler imports " + imports + " but its factory's provides() says only " + factory.provides());
-            Set<String> bound = new TreeSet<>();
-            HostLinker recording = (iface, function, implementation) -> {
-                harness.wit().requireFunction(iface, function);
-                if (!bound.add(iface + "#" + function)) {
-                    fail("handler '" + handlerId() + "' binds " + iface + "#" + function + " twice");
-                }
-            };
-            handler.link(recording);
+                    provides.containsAll(imports),
+                    "the handler imports " + imports + " but its factory provides only " + provides
+                            + " (provides() and the interfaces of the WIT it brings)");
+            FunctionLinker.Collecting recording = new FunctionLinker.Collecting(handlerId(), harness.wit(), imports);
+            try {
+                handler.link(recording);
+            } catch (IllegalArgumentException e) {
+                fail("handler '" + handlerId() + "' cannot be linked: " + e.getMessage(), e);
+            }
+            Set<String> bound = new TreeSet<>(recording.functions().keySet());
             Set<String> expected = new TreeSet<>();
             for (String name : imports) {
                 WitInterface iface = harness.wit().requireInterface(name);
@@ -261,16 +266,77 @@ public abstract class HandlerContractTest {
         stop(harness, harness.spawnDriver(validConfig()).ref());
     }
 
+    /**
+     * Calls every function the handler binds, from a guest, with generated arguments (the smallest values, then filled
+     * ones): each call returns a value the canonical ABI can hand back as the function's WIT result, or refuses by
+     * throwing. A value of the wrong type (a {@code byte[]} for {@code option<list<u8>>}, a {@code null} for {@code
+     * result<_, string>}) fails here instead of in the first guest that calls the function.
+     */
+    @Test
+    public void everyBoundFunctionAnswersGeneratedArgumentsWithAValueOfItsWitType() {
+        Handler handler = harness.factory().create(harness.config(validConfig()), harness.context());
+        FunctionLinker.Collecting linker;
+        try {
+            Set<String> imports =
+                    handler.imports().isEmpty() ? harness.handler().provides() : handler.imports();
+            linker = new FunctionLinker.Collecting(handlerId(), harness.wit(), imports);
+            handler.link(linker);
+        } finally {
+            handler.close();
+        }
+        List<String> problems = new ArrayList<>();
+        for (String qualified : new TreeSet<>(linker.functions().keySet())) {
+            int hash = qualified.indexOf('#');
+            WitFunction function =
+                    harness.wit().requireFunction(qualified.substring(0, hash), qualified.substring(hash + 1));
+            for (List<Object> args : GeneratedArguments.of(function)) {
+                DriverActor actor = harness.spawnDriver(validConfig());
+                HostCall call = actor.call(qualified, args.toArray());
+                String typeProblem = call.error()
+                        .filter(e -> e.contains(TypedHostFunctions.RESULT_MISMATCH))
+                        .orElse(null);
+                if (typeProblem == null
+                        && call.error().isEmpty()
+                        && call.guestFailure().isPresent()) {
+                    typeProblem = "it returned " + call.result() + ", which the canonical ABI cannot hand back as "
+                            + function.result().map(t -> t.witName()).orElse("no result") + ": "
+                            + call.guestFailure().get().getMessage();
+                }
+                if (typeProblem != null) {
+                    problems.add(qualified + " called with " + describe(args) + ": " + typeProblem);
+                }
+                // A call may have stopped the actor itself (theater:simple/runtime#shutdown): stop what is left.
+                harness.runtime()
+                        .stop(actor.ref().id())
+                        .exceptionally(stopped -> null)
+                        .join();
+            }
+        }
+        assertTrue(
+                problems.isEmpty(),
+                "handler '" + handlerId() + "' returns values that do not fit the WIT result of the function:\n  "
+                        + String.join("\n  ", problems));
+    }
+
+    private static String describe(List<Object> args) {
+        List<String> out = new ArrayList<>();
+        for (Object arg : args) {
+            out.add(arg instanceof byte[] bytes ? "byte[" + bytes.length + "]" : String.valueOf(arg));
+        }
+        return out.toString();
+    }
+
     @Test
     public void closeIsIdempotentBeforeAndAfterStart() {
         HandlerFactory factory = harness.factory();
-        Handler unstarted = factory.create(harness.config(validConfig()));
+        Handler unstarted = factory.create(harness.config(validConfig()), harness.context());
         unstarted.close();
         unstarted.close();
 
         ActorRef idle = harness.spawnIdle();
-        Handler started = factory.create(harness.config(validConfig()));
-        started.link((iface, function, implementation) -> {});
+        Handler started = factory.create(harness.config(validConfig()), harness.context());
+        started.link(new FunctionLinker.Collecting(
+                handlerId(), harness.wit(), harness.handler().provides()));
         CompletableFuture<Void> requested = new CompletableFuture<>();
         started.start(idle.executor(), idle.controller(), new Shutdown() {
             @Override
@@ -306,8 +372,8 @@ public abstract class HandlerContractTest {
         assertTrue(
                 spawn.getMessage().contains(bad.key()),
                 "the spawn error must name the key '" + bad.key() + "': " + spawn.getMessage());
-        HandlerConfigException config = assertThrows(
-                HandlerConfigException.class, () -> harness.factory().create(harness.config(bad.config())));
+        HandlerConfigException config = assertThrows(HandlerConfigException.class, () -> harness.factory()
+                .create(harness.config(bad.config()), harness.context()));
         assertEquals(bad.key(), config.key(), "HandlerConfigException.key()");
         assertTrue(config.getMessage().contains(bad.key()), config.getMessage());
     }

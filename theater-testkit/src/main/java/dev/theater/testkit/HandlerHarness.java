@@ -14,6 +14,7 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.Shutdown;
@@ -67,6 +68,7 @@ public final class HandlerHarness implements AutoCloseable {
     private final AtomicInteger spawned = new AtomicInteger();
     private TheaterRuntime configRuntime;
     private final AtomicReference<HandlerConfig> capturedConfig = new AtomicReference<>();
+    private final AtomicReference<HandlerContext> capturedContext = new AtomicReference<>();
 
     private HandlerHarness(Builder builder) {
         this.handlerId = builder.handlerId;
@@ -220,8 +222,9 @@ public final class HandlerHarness implements AutoCloseable {
                 }
 
                 @Override
-                public Handler create(HandlerConfig c) {
+                public Handler create(HandlerConfig c, HandlerContext context) {
                     capturedConfig.set(c);
+                    capturedContext.set(context);
                     return new Handler() {
                         @Override
                         public Set<String> imports() {
@@ -252,6 +255,17 @@ public final class HandlerHarness implements AutoCloseable {
         // The probe actor stays alive until the harness closes: a configuration can refer to its actor (actorTree()).
         configRuntime.spawn(manifest("config-probe-" + spawned.incrementAndGet(), wasm, config), null);
         return capturedConfig.get();
+    }
+
+    /**
+     * The {@link HandlerContext} the runtime gives the handler of the actor last made by {@link #config}: for calling
+     * the factory directly, with a configuration from {@link #config}.
+     */
+    public HandlerContext context() {
+        if (capturedContext.get() == null) {
+            config(Map.of());
+        }
+        return capturedContext.get();
     }
 
     /** Spawns an actor that imports every function of every interface the handler provides, granting it {@code config}. */

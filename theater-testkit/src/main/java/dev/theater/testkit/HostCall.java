@@ -6,6 +6,8 @@ import dev.theater.spi.ChainEvent;
 import dev.theater.testkit.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
@@ -35,7 +37,8 @@ public record HostCall(
     public HostCall {
         requireNonNull(interfaceName, "interfaceName is null");
         requireNonNull(function, "function is null");
-        params = Map.copyOf(requireNonNull(params, "params is null"));
+        // Unmodifiable but not Map.copyOf: an argument of none is a JSON null.
+        params = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(params, "params is null")));
         requireNonNull(error, "error is null");
         requireNonNull(guestFailure, "guestFailure is null");
         requireNonNull(event, "event is null");

@@ -32,6 +32,24 @@ class ContractSuiteCatchesViolationsTest {
         }
     }
 
+    /** A handler that returns values of the wrong Java type through the untyped level. Run only through EngineTestKit. */
+    static class WrongTypesContract extends HandlerContractTest {
+        @Override
+        protected String handlerId() {
+            return "kit-wrong";
+        }
+
+        @Override
+        protected HandlerArtifact artifact() {
+            return HandlerArtifact.onClassPath(WrongTypesHandlerFactory.class);
+        }
+
+        @Override
+        protected HostFailure hostFailure() {
+            return HostFailure.none("it never refuses");
+        }
+    }
+
     /** The echo handler with a bad-config case it accepts. */
     static class LenientConfigContract extends EchoHandlerContractTest {
         @Override
@@ -59,6 +77,23 @@ class ContractSuiteCatchesViolationsTest {
                                 finishedWithFailure(message(m -> m.contains("handler 'kit-partial' declares"
                                         + " [test:kit/types] but does not bind [test:kit/types#count,")))));
         assertThat(events.succeeded().count()).isPositive();
+    }
+
+    @Test
+    void aHandlerThatReturnsTheWrongJavaTypeFailsNamingTheFunctionAndTheWitType() {
+        Events events = run(WrongTypesContract.class);
+
+        events.assertThatEvents()
+                .haveExactly(
+                        1,
+                        event(
+                                test("everyBoundFunctionAnswersGeneratedArgumentsWithAValueOfItsWitType"),
+                                finishedWithFailure(message(m -> m.contains("test:wrong/wrong#get called with")
+                                        && m.contains("option<list<u8>>")
+                                        && m.contains("test:wrong/wrong#put called with")
+                                        && m.contains("result<_, string>")
+                                        && !m.contains("test:wrong/wrong#size")))));
+        assertThat(events.failed().count()).isEqualTo(1);
     }
 
     @Test

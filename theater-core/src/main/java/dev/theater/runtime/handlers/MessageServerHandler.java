@@ -8,9 +8,10 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
 import dev.theater.spi.WitResult;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -30,66 +31,63 @@ final class MessageServerHandler implements Handler {
     }
 
     @Override
-    public Set<String> imports() {
-        return Set.of(MessageRouter.HOST);
-    }
-
-    @Override
     public Set<String> exports() {
         return Set.of(MessageRouter.CLIENT);
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        String host = MessageRouter.HOST;
-        linker.function(
-                host,
-                "send",
-                args -> result(() -> {
-                    router.send(self("send"), (String) args.get(0), (byte[]) args.get(1));
-                    return null;
-                }));
-        linker.function(
-                host,
-                "request",
-                args -> result(() -> router.request(self("request"), (String) args.get(0), (byte[]) args.get(1))));
-        linker.function(
-                host,
-                "open-channel",
-                args -> result(
-                        () -> router.openChannel(self("open-channel"), (String) args.get(0), (byte[]) args.get(1))));
-        linker.function(
-                host,
-                "send-on-channel",
-                args -> result(() -> {
-                    router.sendOnChannel(self("send-on-channel"), (String) args.get(0), (byte[]) args.get(1));
-                    return null;
-                }));
-        linker.function(
-                host,
-                "close-channel",
-                args -> result(() -> {
-                    router.closeChannel(self("close-channel"), (String) args.get(0));
-                    return null;
-                }));
-        linker.function(
-                host,
-                "list-outstanding-requests",
-                args -> router.outstandingRequests(self("list-outstanding-requests")));
-        linker.function(
-                host,
-                "respond-to-request",
-                args -> result(() -> {
-                    router.respond(self("respond-to-request"), (String) args.get(0), (byte[]) args.get(1));
-                    return null;
-                }));
-        linker.function(
-                host,
-                "cancel-request",
-                args -> result(() -> {
-                    router.cancel(self("cancel-request"), (String) args.get(0));
-                    return null;
-                }));
+    @HostCall
+    WitResult<Void, String> send(String actorId, byte[] msg) {
+        return result(() -> {
+            router.send(self("send"), actorId, msg);
+            return null;
+        });
+    }
+
+    @HostCall
+    WitResult<byte[], String> request(String actorId, byte[] msg) {
+        return result(() -> router.request(self("request"), actorId, msg));
+    }
+
+    @HostCall
+    WitResult<String, String> openChannel(String actorId, byte[] initialMsg) {
+        return result(() -> router.openChannel(self("open-channel"), actorId, initialMsg));
+    }
+
+    @HostCall
+    WitResult<Void, String> sendOnChannel(String channelId, byte[] msg) {
+        return result(() -> {
+            router.sendOnChannel(self("send-on-channel"), channelId, msg);
+            return null;
+        });
+    }
+
+    @HostCall
+    WitResult<Void, String> closeChannel(String channelId) {
+        return result(() -> {
+            router.closeChannel(self("close-channel"), channelId);
+            return null;
+        });
+    }
+
+    @HostCall
+    List<String> listOutstandingRequests() {
+        return router.outstandingRequests(self("list-outstanding-requests"));
+    }
+
+    @HostCall
+    WitResult<Void, String> respondToRequest(String requestId, byte[] response) {
+        return result(() -> {
+            router.respond(self("respond-to-request"), requestId, response);
+            return null;
+        });
+    }
+
+    @HostCall
+    WitResult<Void, String> cancelRequest(String requestId) {
+        return result(() -> {
+            router.cancel(self("cancel-request"), requestId);
+            return null;
+        });
     }
 
     @Override
@@ -106,7 +104,7 @@ final class MessageServerHandler implements Handler {
         return id;
     }
 
-    private static WitResult result(Supplier<Object> call) {
+    private static <T> WitResult<T, String> result(Supplier<T> call) {
         try {
             return WitResult.ok(call.get());
         } catch (MessageRefused e) {

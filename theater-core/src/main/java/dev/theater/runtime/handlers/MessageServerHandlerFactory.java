@@ -1,9 +1,10 @@
 package dev.theater.runtime.handlers;
 
-import dev.theater.runtime.internal.ManifestHandlerConfig;
+import dev.theater.runtime.internal.ActorHandlerContext;
 import dev.theater.runtime.internal.MessageRouter;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.util.Set;
 
@@ -28,13 +29,12 @@ public final class MessageServerHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly();
-        if (!(config instanceof ManifestHandlerConfig manifest)
-                || manifest.messaging().isEmpty()) {
+        if (!(context instanceof ActorHandlerContext runtime)) {
             throw new IllegalStateException("the message-server handler is built into TheaterRuntime and serves only"
                     + " actors a TheaterRuntime spawns; actor '" + config.actorName() + "' was not spawned by one");
         }
-        return new MessageServerHandler(config.actorName(), manifest.messaging().get());
+        return new MessageServerHandler(config.actorName(), runtime.messaging());
     }
 }

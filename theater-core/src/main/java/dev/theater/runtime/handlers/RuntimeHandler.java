@@ -7,16 +7,11 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
-import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitResult;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,30 +30,26 @@ final class RuntimeHandler implements Handler {
         this.log = LoggerFactory.getLogger("theater.actor." + actorName);
     }
 
-    @Override
-    public Set<String> imports() {
-        return Set.of(RuntimeHandlerFactory.INTERFACE);
+    @HostCall
+    void log(String msg) {
+        log.info("{}", msg);
     }
 
-    @Override
-    public Set<String> exports() {
-        return Set.of();
+    @HostCall
+    Chain getChain() {
+        return new Chain(
+                controller("get-chain").chain().stream().map(ChainEvent::toWit).toList());
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        String iface = RuntimeHandlerFactory.INTERFACE;
-        linker.function(iface, "log", args -> {
-            log.info("{}", args.get(0));
-            return null;
-        });
-        linker.function(
-                iface, "get-chain", args -> chain(controller("get-chain").chain()));
-        linker.function(iface, "shutdown", args -> {
-            controller("shutdown").shutdown(TheaterRuntime.DEFAULT_STOP_TIMEOUT);
-            return WitResult.ok(null);
-        });
-        linker.function(iface, "self", args -> controller("self").id().toString());
+    @HostCall
+    WitResult<Void, String> shutdown(Optional<byte[]> data) {
+        controller("shutdown").shutdown(TheaterRuntime.DEFAULT_STOP_TIMEOUT);
+        return WitResult.ok();
+    }
+
+    @HostCall
+    String self() {
+        return controller("self").id().toString();
     }
 
     @Override
@@ -75,19 +66,6 @@ final class RuntimeHandler implements Handler {
         return c;
     }
 
-    /** The chain as the WIT record {@code chain} of {@code theater:simple/types}. */
-    private static WitRecord chain(List<ChainEvent> events) {
-        List<Object> records = new ArrayList<>(events.size());
-        for (ChainEvent event : events) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("hash", event.hash());
-            fields.put("parent-hash", event.seq() == 0 ? Optional.empty() : Optional.of(event.parentHash()));
-            fields.put("event-type", event.eventType());
-            fields.put("data", event.data());
-            fields.put("timestamp", event.timestamp().toEpochMilli());
-            fields.put("description", event.description());
-            records.add(new WitRecord(fields));
-        }
-        return new WitRecord(Map.of("events", records));
-    }
+    /** The WIT record {@code chain} of {@code theater:simple/types}. */
+    record Chain(List<ChainEvent.WitChainEvent> events) {}
 }

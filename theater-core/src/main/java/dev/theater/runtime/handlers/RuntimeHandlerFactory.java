@@ -2,6 +2,7 @@ package dev.theater.runtime.handlers;
 
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.util.Set;
 
@@ -25,7 +26,7 @@ public final class RuntimeHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly();
         return new RuntimeHandler(config.actorName());
     }

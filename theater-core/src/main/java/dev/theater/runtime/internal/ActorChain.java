@@ -4,14 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import dev.theater.chain.Chain;
+import dev.theater.chain.ChainEventTypes;
 import dev.theater.chain.ChainListenerException;
 import dev.theater.chain.ChainWriter;
+import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,6 +123,22 @@ public final class ActorChain {
             callback = onWriteFailure;
         }
         callback.accept("its chain file could not be written: " + writeFailure.getMessage());
+    }
+
+    /**
+     * Records a status change as a {@code lifecycle} event: {@code from} (JSON null for none), {@code status} and the
+     * {@code reason} when there is one, then {@code details} (JSON values by key; the {@code starting} event's engine,
+     * module hash, manifest, handlers, ...).
+     */
+    ChainEvent lifecycle(ActorStatus from, ActorStatus to, String reason, Map<String, String> details) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("from", from == null ? "null" : WitJson.string(from.name()));
+        data.put("status", WitJson.string(to.name()));
+        if (reason != null) {
+            data.put("reason", WitJson.string(reason));
+        }
+        data.putAll(details);
+        return append(ChainEventTypes.LIFECYCLE, WitJson.object(data), to.name());
     }
 
     public List<ChainEvent> events() {

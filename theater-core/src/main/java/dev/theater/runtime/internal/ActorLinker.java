@@ -2,6 +2,7 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.theater.abi.HostImports;
 import dev.theater.chain.ChainEventTypes;
 import dev.theater.engine.HostImport;
@@ -11,11 +12,13 @@ import dev.theater.spi.WitRecord;
 import dev.theater.wit.WitFunction;
 import dev.theater.wit.WitLibrary;
 import dev.theater.wit.WitType;
+import java.io.IOException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collects the host functions an actor's handlers bind, checks each against its WIT signature, and wraps it so the
@@ -46,13 +49,23 @@ public final class ActorLinker {
         this.chain = requireNonNull(chain, "chain is null");
     }
 
-    /** The {@link HostLinker} one handler binds through; bindings remember the handler for messages. */
-    public HostLinker forHandler(String handlerType) {
-        requireNonNull(handlerType, "handlerType is null");
-        return (interfaceName, function, implementation) -> bind(handlerType, interfaceName, function, implementation);
+    /**
+     * The {@link HostLinker} one handler binds through; bindings remember the handler for messages.
+     *
+     * @param provides the interfaces the handler provides: where its {@link dev.theater.spi.HostCall} methods bind
+     *     when their class names none
+     */
+    public HostLinker forHandler(String handlerType, Set<String> provides) {
+        return new FunctionLinker(handlerType, wit, provides) {
+            @Override
+            public void function(String interfaceName, String function, HostFunction implementation) {
+                requireInterface(interfaceName);
+                add(handlerType, interfaceName, function, implementation);
+            }
+        };
     }
 
-    private void bind(String handler, String interfaceName, String function, HostFunction implementation) {
+    private void add(String handler, String interfaceName, String function, HostFunction implementation) {
         requireNonNull(interfaceName, "interfaceName is null");
         requireNonNull(function, "function is null");
         requireNonNull(implementation, "implementation is null");
@@ -97,52 +110,53 @@ public final class ActorLinker {
 
     private void record(String key, WitFunction function, List<Object> args, Object result, RuntimeException error) {
         int hash = key.indexOf('#');
-        StringBuilder out = new StringBuilder("{\"interface\":");
-        WitJson.string(out, key.substring(0, hash));
-        out.append(",\"function\":");
-        WitJson.string(out, key.substring(hash + 1));
-        out.append(",\"params\":{");
-        List<WitType.Field> params = function.params();
-        for (int i = 0; i < params.size(); i++) {
-            if (i > 0) {
-                out.append(',');
+        String data = WitJson.json(json -> {
+            json.writeStartObject();
+            json.writeFieldName("interface");
+            WitJson.string(json, key.substring(0, hash));
+            json.writeFieldName("function");
+            WitJson.string(json, key.substring(hash + 1));
+            json.writeFieldName("params");
+            json.writeStartObject();
+            List<WitType.Field> params = function.params();
+            for (int i = 0; i < params.size(); i++) {
+                json.writeFieldName(params.get(i).name());
+                json.writeRawValue(WitJson.bounded(params.get(i).type(), i < args.size() ? args.get(i) : null));
             }
-            WitJson.string(out, params.get(i).name());
-            out.append(':');
-            out.append(WitJson.bounded(params.get(i).type(), i < args.size() ? args.get(i) : null));
-        }
-        out.append('}');
-        if (error == null) {
-            out.append(",\"result\":");
-            if (key.equals(GET_CHAIN)
-                    && result instanceof WitRecord chain
-                    && chain.get("events") instanceof List<?> events) {
-                chainSummary(out, events);
-            } else if (function.result().isPresent()) {
-                out.append(WitJson.bounded(function.result().get(), result));
+            json.writeEndObject();
+            if (error == null) {
+                json.writeFieldName("result");
+                if (key.equals(GET_CHAIN)
+                        && result instanceof WitRecord chain
+                        && chain.get("events") instanceof List<?> events) {
+                    chainSummary(json, events);
+                } else if (function.result().isPresent()) {
+                    json.writeRawValue(WitJson.bounded(function.result().get(), result));
+                } else {
+                    json.writeNull();
+                }
             } else {
-                out.append("null");
+                json.writeFieldName("error");
+                json.writeRawValue(WitJson.bounded(
+                        WitJson.string(error.getMessage() == null ? error.toString() : error.getMessage())));
             }
-        } else {
-            out.append(",\"error\":");
-            StringBuilder message = new StringBuilder();
-            WitJson.string(message, error.getMessage() == null ? error.toString() : error.getMessage());
-            out.append(WitJson.bounded(message.toString()));
-        }
-        out.append('}');
-        chain.append(ChainEventTypes.HOST_CALL, out.toString(), key);
+            json.writeEndObject();
+        });
+        chain.append(ChainEventTypes.HOST_CALL, data, key);
     }
 
-    private static void chainSummary(StringBuilder out, List<?> events) {
-        out.append("{\"events\":").append(events.size()).append(",\"head_hash\":");
+    private static void chainSummary(JsonGenerator json, List<?> events) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("events", events.size());
+        json.writeFieldName("head_hash");
         if (!events.isEmpty()
                 && events.get(events.size() - 1) instanceof WitRecord last
                 && last.get("hash") instanceof byte[] hash) {
-            out.append('"').append(HexFormat.of().formatHex(hash)).append('"');
+            json.writeString(HexFormat.of().formatHex(hash));
         } else {
-            out.append("null");
+            json.writeNull();
         }
-        out.append('}');
+        json.writeEndObject();
     }
 
     private static String key(String module, String name) {

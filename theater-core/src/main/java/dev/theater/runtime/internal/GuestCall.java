@@ -4,9 +4,6 @@ import dev.theater.chain.ChainEventTypes;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.WitResult;
 import dev.theater.spi.WitTuple;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,7 +93,7 @@ final class GuestCall extends Operation {
             delivery.delivered(actor);
         }
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("function", Actor.json(name()));
+        data.put("function", WitJson.string(name()));
         if (target.params().isPresent()) {
             data.put("params", WitJson.bounded(target.params().get(), new WitTuple(params)));
         }
@@ -109,7 +106,7 @@ final class GuestCall extends Operation {
         Optional<byte[]> state = actor.currentState();
         List<Object> args = target.params().isPresent() ? List.of(state, new WitTuple(params)) : List.of(state);
         Object out = target.export().call(actor.instance(), args);
-        if (!(out instanceof WitResult result)) {
+        if (!(out instanceof WitResult<?, ?> result)) {
             throw new IllegalStateException("the ABI returned " + out + " for a result type");
         }
         if (!result.isOk()) {
@@ -127,21 +124,21 @@ final class GuestCall extends Operation {
                     case 2 -> ok.get(1);
                     default -> new WitTuple(ok.subList(1, ok.size()));
                 };
-        return new Actor.StateUpdate(newState, value);
+        return new OperationRunner.StateUpdate(newState, value);
     }
 
     @Override
     void recordEnd(Actor actor, Object value, ActorException failure) {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("function", Actor.json(name()));
+        data.put("function", WitJson.string(name()));
         if (failure == null) {
             data.put("ok", target.value().map(t -> WitJson.bounded(t, value)).orElse("null"));
             data.put("state_sha256", sha256OrNull(actor.stateBytes()));
         } else if (failure instanceof ActorException.GuestError) {
-            data.put("err", Actor.json(guestError == null ? failure.getMessage() : guestError));
+            data.put("err", WitJson.string(guestError == null ? failure.getMessage() : guestError));
         } else {
-            data.put("failure", Actor.json(failureKind(failure)));
-            data.put("message", Actor.json(failure.getMessage()));
+            data.put("failure", WitJson.string(failureKind(failure)));
+            data.put("message", WitJson.string(failure.getMessage()));
         }
         actor.chain().append(ChainEventTypes.EXPORT_RESULT, WitJson.object(data), name());
     }
@@ -158,13 +155,7 @@ final class GuestCall extends Operation {
         if (bytes == null) {
             return "null";
         }
-        try {
-            return "\""
-                    + HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
-        }
+        return WitJson.string(Sha256.hex(bytes));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.theater.runtime.internal;
 
 import dev.theater.runtime.SpawnException;
 import dev.theater.spi.Handler;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,8 +18,7 @@ public final class HandlerFacts {
      * @throws SpawnException naming the handler when it reports a value that is not plain data
      */
     public static String json(String actorName, Map<String, Handler> handlers) {
-        StringBuilder out = new StringBuilder("{");
-        boolean any = false;
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
         for (Map.Entry<String, Handler> entry : handlers.entrySet()) {
             Map<String, Object> facts;
             try {
@@ -31,59 +30,24 @@ public final class HandlerFacts {
                                 + e.getMessage(),
                         e);
             }
-            if (facts == null || facts.isEmpty()) {
-                continue;
+            if (facts != null && !facts.isEmpty()) {
+                all.put(entry.getKey(), facts);
             }
-            if (any) {
-                out.append(',');
-            }
-            any = true;
-            WitJson.string(out, entry.getKey());
-            out.append(':');
-            value(out, facts, actorName, entry.getKey());
         }
-        return any ? out.append('}').toString() : null;
+        if (all.isEmpty()) {
+            return null;
+        }
+        return WitJson.json(json -> {
+            json.writeStartObject();
+            for (Map.Entry<String, Map<String, Object>> entry : all.entrySet()) {
+                json.writeFieldName(entry.getKey());
+                WitJson.plain(json, entry.getValue(), (value, mapKey) -> notPlain(actorName, entry.getKey(), value));
+            }
+            json.writeEndObject();
+        });
     }
 
-    private static void value(StringBuilder out, Object value, String actorName, String handler) {
-        switch (value) {
-            case null -> out.append("null");
-            case String s -> WitJson.string(out, s);
-            case Boolean b -> out.append(b);
-            case Long n -> out.append(n);
-            case Integer n -> out.append(n);
-            case Double d when Double.isFinite(d) -> out.append(d);
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    value(out, list.get(i), actorName, handler);
-                }
-                out.append(']');
-            }
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw notPlain(actorName, handler, e.getKey());
-                    }
-                    if (!first) {
-                        out.append(',');
-                    }
-                    first = false;
-                    WitJson.string(out, key);
-                    out.append(':');
-                    value(out, e.getValue(), actorName, handler);
-                }
-                out.append('}');
-            }
-            default -> throw notPlain(actorName, handler, value);
-        }
-    }
-
+    /** Only what a handler may report: the plain writer also takes actor ids, byte arrays and durations. */
     private static SpawnException notPlain(String actorName, String handler, Object value) {
         return new SpawnException(
                 actorName,

@@ -6,16 +6,20 @@ import dev.theater.plugins.LoadedPlugin;
 import dev.theater.plugins.PluginLoadException;
 import dev.theater.spi.HandlerFactory;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +35,57 @@ public final class HandlerRegistry {
     /** The form of a handler id: lowercase words joined by single hyphens, e.g. {@code message-server}. */
     public static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-    /** A registered factory and where its class came from. */
-    public record Registered(HandlerFactory factory, String origin) {
+    /** The rule every plugin failure names. */
+    public static final String PLUGIN_RULE = "a plugin sees only dev.theater.spi and org.slf4j of the host, so bundle"
+            + " every other library it needs in the JAR and use no other dev.theater class";
+
+    /**
+     * A registered factory and where its class came from.
+     *
+     * @param pluginJar the plugin JAR it was loaded from; empty for the class path
+     * @param provides the interfaces its handlers provide: {@link HandlerFactory#provides()} and every interface of
+     *     the WIT it brings
+     */
+    public record Registered(HandlerFactory factory, String origin, Optional<Path> pluginJar, Set<String> provides) {
         public Registered {
             requireNonNull(factory, "factory is null");
             requireNonNull(origin, "origin is null");
+            requireNonNull(pluginJar, "pluginJar is null");
+            provides = Set.copyOf(requireNonNull(provides, "provides is null"));
         }
 
         public String id() {
             return factory.id();
+        }
+
+        /** Where the handler's code comes from, for messages: {@code com.example.KvFactory from plugin JAR /p/kv.jar}. */
+        public String source() {
+            return factory.getClass().getName() + " from "
+                    + pluginJar.map(jar -> "plugin JAR " + jar).orElse(origin);
+        }
+
+        /**
+         * Runs plugin code ({@code what}, e.g. {@code create()}) of this handler: a {@link LinkageError} (a class the
+         * plugin needs but cannot see) becomes an {@link IllegalStateException} naming the plugin JAR, the class and
+         * the rule, which the caller turns into a load or spawn failure.
+         */
+        public <T> T call(String what, Supplier<T> code) {
+            try {
+                return code.get();
+            } catch (LinkageError e) {
+                throw new IllegalStateException(
+                        "handler '" + id() + "' (" + source() + ") failed in " + what + ": " + e
+                                + (pluginJar.isPresent() ? "; " + PLUGIN_RULE : ""),
+                        e);
+            }
+        }
+
+        /** {@link #call} for code without a result. */
+        public void run(String what, Runnable code) {
+            call(what, () -> {
+                code.run();
+                return null;
+            });
         }
     }
 
@@ -54,11 +100,11 @@ public final class HandlerRegistry {
      */
     public void add(HandlerFactory factory) {
         requireNonNull(factory, "factory is null");
-        add(factory, origin(factory.getClass()));
+        add(factory, origin(factory.getClass()), Optional.empty());
     }
 
     /** Registers {@code factory} from {@code origin} (a JAR URL, or a plugin as {@link LoadedPlugin#origin()}). */
-    public synchronized void add(HandlerFactory factory, String origin) {
+    private synchronized void add(HandlerFactory factory, String origin, Optional<Path> pluginJar) {
         requireNonNull(factory, "factory is null");
         requireNonNull(origin, "origin is null");
         String id = requireNonNull(factory.id(), () -> factory.getClass().getName() + ".id() returned null");
@@ -78,7 +124,7 @@ public final class HandlerRegistry {
                     + factory.getClass().getName() + " from " + origin
                     + "; handler ids must be unique: remove one of them or change its id()");
         }
-        factories.put(id, new Registered(factory, origin));
+        factories.put(id, new Registered(factory, origin, pluginJar, factory.provides()));
         LOG.info("handler '{}' version {} from {}", id, factory.version(), origin);
     }
 
@@ -111,16 +157,14 @@ public final class HandlerRegistry {
             int found = 0;
             try {
                 for (HandlerFactory factory : ServiceLoader.load(HandlerFactory.class, plugin.classLoader())) {
-                    add(factory, plugin.origin());
+                    add(factory, plugin.origin(), Optional.of(plugin.jar()));
                     found++;
                 }
             } catch (ServiceConfigurationError | LinkageError e) {
                 throw new PluginLoadException(
                         plugin.jar(),
                         "plugin JAR " + plugin.jar() + " (" + plugin.id() + "): a handler factory cannot be loaded: "
-                                + describe(e)
-                                + "; a plugin sees only dev.theater.spi and org.slf4j of the host, so bundle"
-                                + " every other library it needs in the JAR",
+                                + describe(e) + "; " + PLUGIN_RULE,
                         e);
             } catch (IllegalStateException | IllegalArgumentException e) {
                 throw new PluginLoadException(plugin.jar(), e.getMessage(), e);
@@ -133,6 +177,14 @@ public final class HandlerRegistry {
                                 + " the JAR");
             }
         }
+    }
+
+    /** Adds {@code interfaces} to what handler {@code id} provides: the interfaces of the WIT its factory brings. */
+    public synchronized void addProvides(String id, Set<String> interfaces) {
+        Registered r = requireNonNull(factories.get(id), () -> "no handler '" + id + "'");
+        Set<String> all = new LinkedHashSet<>(r.provides());
+        all.addAll(interfaces);
+        factories.put(id, new Registered(r.factory(), r.origin(), r.pluginJar(), all));
     }
 
     public synchronized Optional<Registered> find(String id) {

@@ -8,9 +8,10 @@ import dev.theater.wit.WitPackage;
 import dev.theater.wit.WitParseException;
 import dev.theater.wit.WitParser;
 import dev.theater.wit.WitSource;
-import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,20 +29,23 @@ public final class HandlerWit {
      * @throws IllegalStateException naming the handler, its origin and the package when a WIT directory cannot be read
      *     or parsed, or clashes with a package of the same name
      */
-    public static WitLibrary extend(WitLibrary base, Collection<HandlerRegistry.Registered> handlers) {
+    public static WitLibrary extend(WitLibrary base, HandlerRegistry registry) {
         requireNonNull(base, "base is null");
-        requireNonNull(handlers, "handlers is null");
+        requireNonNull(registry, "registry is null");
         WitLibrary library = base;
-        for (HandlerRegistry.Registered handler : handlers) {
+        for (HandlerRegistry.Registered handler : registry.all()) {
             HandlerFactory factory = handler.factory();
-            for (String directory : factory.witDirectories()) {
-                library = add(library, handler, directory);
+            Set<String> provided = new LinkedHashSet<>();
+            for (String directory : handler.call("witDirectories()", factory::witDirectories)) {
+                library = add(library, handler, directory, provided);
             }
+            registry.addProvides(handler.id(), provided);
         }
         return library;
     }
 
-    private static WitLibrary add(WitLibrary library, HandlerRegistry.Registered handler, String directory) {
+    private static WitLibrary add(
+            WitLibrary library, HandlerRegistry.Registered handler, String directory, Set<String> provided) {
         String who = "handler '" + handler.id() + "' from " + handler.origin();
         WitPackage pkg;
         try {
@@ -54,6 +58,7 @@ public final class HandlerWit {
                             + e.getMessage() + "; ship the directory with its index.txt in the handler's JAR",
                     e);
         }
+        pkg.interfaces().values().forEach(i -> provided.add(i.qualifiedName()));
         Optional<WitPackage> existing = library.findPackage(pkg.name());
         if (existing.isPresent()) {
             if (existing.get().equals(pkg)) {

@@ -2,10 +2,12 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.ActorTree;
+import dev.theater.manifest.Durations;
+import dev.theater.manifest.Sizes;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /** A handler's {@code [[handler]]} table from an actor's manifest, with typed getters whose errors name the key. */
 public final class ManifestHandlerConfig implements HandlerConfig {
@@ -20,54 +24,12 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     private final String handlerType;
     private final Path manifest;
     private final Map<String, Object> values;
-    private final Path runtimeHome;
-    private final MessageRouter messaging;
-    private volatile ActorTree actorTree;
 
-    public ManifestHandlerConfig(
-            String actorName, String handlerType, Path manifest, Map<String, Object> values, Path runtimeHome) {
-        this(actorName, handlerType, manifest, values, runtimeHome, null);
-    }
-
-    /**
-     * @param messaging the runtime's message router, for the built-in {@code message-server} handler; {@code null}
-     *     outside a runtime
-     */
-    public ManifestHandlerConfig(
-            String actorName,
-            String handlerType,
-            Path manifest,
-            Map<String, Object> values,
-            Path runtimeHome,
-            MessageRouter messaging) {
+    public ManifestHandlerConfig(String actorName, String handlerType, Path manifest, Map<String, Object> values) {
         this.actorName = requireNonNull(actorName, "actorName is null");
         this.handlerType = requireNonNull(handlerType, "handlerType is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(values, "values is null")));
-        this.runtimeHome = requireNonNull(runtimeHome, "runtimeHome is null");
-        this.messaging = messaging;
-    }
-
-    @Override
-    public Path runtimeHome() {
-        return runtimeHome;
-    }
-
-    /** The runtime's message router; empty when the config was not made by a runtime. */
-    public Optional<MessageRouter> messaging() {
-        return Optional.ofNullable(messaging);
-    }
-
-    /** Offers {@code tree} through {@link #actorTree()}; the runtime calls this before handing the config out. */
-    public ManifestHandlerConfig withActorTree(ActorTree tree) {
-        this.actorTree = requireNonNull(tree, "tree is null");
-        return this;
-    }
-
-    @Override
-    public ActorTree actorTree() {
-        ActorTree tree = actorTree;
-        return tree != null ? tree : HandlerConfig.super.actorTree();
     }
 
     @Override
@@ -130,6 +92,42 @@ public final class ManifestHandlerConfig implements HandlerConfig {
     }
 
     @Override
+    public Optional<Long> size(String key) {
+        return parsed(key, Sizes::parse, bytes -> {
+            if (bytes < 0) {
+                throw new IllegalArgumentException(
+                        "expected a size in bytes, found integer " + bytes + ", which must not be negative");
+            }
+            return bytes;
+        });
+    }
+
+    @Override
+    public Optional<Duration> duration(String key) {
+        return parsed(key, Durations::parse, Durations::ofMillis);
+    }
+
+    /** A value written as a string with a unit or as a bare integer, parsed by the manifest's own parsers. */
+    private <T> Optional<T> parsed(String key, Function<String, T> text, LongFunction<T> integer) {
+        Object value = values.get(requireNonNull(key, "key is null"));
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return switch (value) {
+                case String s -> Optional.of(text.apply(s));
+                case Long l -> Optional.of(integer.apply(l));
+                case Integer i -> Optional.of(integer.apply(i));
+                default ->
+                    throw new IllegalArgumentException(
+                            "expected a string with a unit or an integer, found " + describe(value));
+            };
+        } catch (IllegalArgumentException e) {
+            throw new HandlerConfigException(key, location() + ": key '" + key + "': " + e.getMessage());
+        }
+    }
+
+    @Override
     public void requireOnly(String... known) {
         Set<String> allowed = Set.of(known);
         List<String> problems = new ArrayList<>();
@@ -170,7 +168,8 @@ public final class ManifestHandlerConfig implements HandlerConfig {
                 key, location() + ": key '" + key + "' must be " + expected + ", found " + describe(found));
     }
 
-    private String location() {
+    /** Where the table is, as every message of a handler's configuration starts. */
+    public String location() {
         return manifest.getFileName() + ": [[handler]] type = \"" + handlerType + "\" of actor '" + actorName + "'";
     }
 

@@ -2,7 +2,9 @@ package dev.theater.runtime.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.theater.chain.ChainEventTypes;
+import dev.theater.manifest.Durations;
 import dev.theater.messaging.ChannelHandle;
 import dev.theater.messaging.MessagingException;
 import dev.theater.spi.ActorException;
@@ -10,6 +12,7 @@ import dev.theater.spi.ActorId;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitTuple;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Comparator;
@@ -478,7 +481,8 @@ public final class MessageRouter {
         Actor target = request.target;
         String why = timeout.isZero()
                 ? " was abandoned: " + request.requesterName + " stopped waiting (its operation was interrupted)"
-                : " got no answer within " + describe(timeout) + "; it can no longer be answered. Answer sooner, or"
+                : " got no answer within " + Durations.describe(timeout)
+                        + "; it can no longer be answered. Answer sooner, or"
                         + " give requests longer (TheaterRuntime.Builder.withRequestTimeout, or"
                         + " TheaterRuntime.request(id, message, timeout))";
         return new MessagingException.RequestTimedOut(
@@ -588,7 +592,8 @@ public final class MessageRouter {
         return new MessagingException.RequestTimedOut(
                 target.id(),
                 "actor '" + target.name() + "' (" + target.id() + ") did not answer the opening of channel "
-                        + channel.id + " within " + describe(timeout) + "; the channel is closed. Give it longer"
+                        + channel.id + " within " + Durations.describe(timeout)
+                        + "; the channel is closed. Give it longer"
                         + " with TheaterRuntime.Builder.withRequestTimeout");
     }
 
@@ -721,12 +726,14 @@ public final class MessageRouter {
     /** Records {@code message-send} in {@code sender}'s chain; returns the event's hash (hex). */
     private static String recordSend(
             Actor sender, ActorId to, String toName, String kind, byte[] payload, String requestId, String channelId) {
-        int size = payload.length;
-        StringBuilder out = new StringBuilder(160).append("{\"to\":");
-        id(out, to);
-        fields(out, kind, size, requestId, channelId);
-        out.append('}');
-        ChainEvent event = sender.chain().append(ChainEventTypes.MESSAGE_SEND, out.toString(), kind + " to " + toName);
+        String data = WitJson.json(json -> {
+            json.writeStartObject();
+            json.writeFieldName("to");
+            id(json, to);
+            fields(json, kind, payload.length, requestId, channelId);
+            json.writeEndObject();
+        });
+        ChainEvent event = sender.chain().append(ChainEventTypes.MESSAGE_SEND, data, kind + " to " + toName);
         if (to != null && payload.length > 0) {
             sender.messageSent(to, payload);
         }
@@ -743,36 +750,41 @@ public final class MessageRouter {
             String sendHash,
             String requestId,
             String channelId) {
-        StringBuilder out = new StringBuilder(224).append("{\"from\":");
-        id(out, from);
-        fields(out, kind, size, requestId, channelId);
-        out.append(",\"send_hash\":");
-        if (sendHash == null) {
-            out.append("null");
-        } else {
-            out.append('"').append(sendHash).append('"');
-        }
-        out.append('}');
-        receiver.chain().append(ChainEventTypes.MESSAGE_RECEIVE, out.toString(), kind + " from " + fromName);
+        String data = WitJson.json(json -> {
+            json.writeStartObject();
+            json.writeFieldName("from");
+            id(json, from);
+            fields(json, kind, size, requestId, channelId);
+            json.writeFieldName("send_hash");
+            if (sendHash == null) {
+                json.writeNull();
+            } else {
+                json.writeString(sendHash);
+            }
+            json.writeEndObject();
+        });
+        receiver.chain().append(ChainEventTypes.MESSAGE_RECEIVE, data, kind + " from " + fromName);
     }
 
-    private static void id(StringBuilder out, ActorId id) {
+    private static void id(JsonGenerator json, ActorId id) throws IOException {
         if (id == null) {
-            out.append("null");
+            json.writeNull();
         } else {
-            out.append('"').append(id).append('"');
+            json.writeString(id.toString());
         }
     }
 
-    private static void fields(StringBuilder out, String kind, int size, String requestId, String channelId) {
-        out.append(",\"kind\":\"").append(kind).append("\",\"size\":").append(size);
+    private static void fields(JsonGenerator json, String kind, int size, String requestId, String channelId)
+            throws IOException {
+        json.writeStringField("kind", kind);
+        json.writeNumberField("size", size);
         if (requestId != null) {
-            out.append(",\"request_id\":");
-            WitJson.string(out, requestId);
+            json.writeFieldName("request_id");
+            WitJson.string(json, requestId);
         }
         if (channelId != null) {
-            out.append(",\"channel_id\":");
-            WitJson.string(out, channelId);
+            json.writeFieldName("channel_id");
+            WitJson.string(json, channelId);
         }
     }
 
@@ -850,9 +862,5 @@ public final class MessageRouter {
     private static String printable(byte[] bytes) {
         String text = new String(bytes, StandardCharsets.UTF_8);
         return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-    }
-
-    private static String describe(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 }

@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.theater.engine.WasmEngine;
 import dev.theater.engine.WasmModule;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,7 +22,7 @@ public final class ModuleCache {
     public WasmModule get(WasmEngine engine, byte[] wasm) {
         requireNonNull(engine, "engine is null");
         requireNonNull(wasm, "wasm is null");
-        Key key = new Key(engine.name(), sha256Hex(wasm));
+        Key key = new Key(engine.name(), Sha256.hex(wasm));
         CompletableFuture<WasmModule> mine = new CompletableFuture<>();
         CompletableFuture<WasmModule> existing = modules.putIfAbsent(key, mine);
         if (existing != null) {
@@ -49,13 +46,5 @@ public final class ModuleCache {
     /** How many modules are cached. */
     public int size() {
         return modules.size();
-    }
-
-    public static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
-        }
     }
 }

@@ -14,24 +14,21 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.ActorStatus;
-import dev.theater.spi.ActorTree;
 import dev.theater.spi.ChainEvent;
-import dev.theater.spi.Child;
-import dev.theater.spi.ChildEnd;
-import dev.theater.spi.ChildSpec;
-import dev.theater.spi.SupervisionException;
-import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.supervision.ActorTree;
+import dev.theater.spi.supervision.Child;
+import dev.theater.spi.supervision.ChildEnd;
+import dev.theater.spi.supervision.ChildSpec;
+import dev.theater.spi.supervision.SupervisionException;
+import dev.theater.spi.supervision.SupervisionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -375,7 +372,7 @@ public final class SupervisionTree {
             record.put("parent", json(node.parent.id.toString()));
             record.put("restarts", Integer.toString(restarts));
             record.put("state", json(from.tomlName()));
-            record.put("state_sha256", state == null ? "null" : json(sha256Hex(state)));
+            record.put("state_sha256", state == null ? "null" : json(Sha256.hex(state)));
             String data = WitJson.object(record);
             try {
                 launcher.launch(new Launch(
@@ -785,64 +782,16 @@ public final class SupervisionTree {
     }
 
     private static String json(String text) {
-        StringBuilder out = new StringBuilder();
-        WitJson.string(out, text);
-        return out.toString();
+        return WitJson.string(text);
     }
 
-    private static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this JVM has no SHA-256, which every Java platform must provide", e);
-        }
-    }
-
-    /** Writes a plain Java value as JSON, for {@link ActorTree#record}. */
-    static void plainJson(StringBuilder out, Object value) {
-        switch (value) {
-            case null -> out.append("null");
-            case String s -> WitJson.string(out, s);
-            case ActorId id -> WitJson.string(out, id.toString());
-            case Boolean b -> out.append(b);
-            case Integer i -> out.append(i);
-            case Long l -> out.append(l);
-            case Short s -> out.append(s);
-            case Byte b -> out.append(b);
-            case Double d when Double.isFinite(d) -> out.append(d);
-            case Float f when Float.isFinite(f) -> out.append(f);
-            case Duration d -> out.append(d.toMillis());
-            case byte[] bytes -> WitJson.string(out, Base64.getEncoder().encodeToString(bytes));
-            case Optional<?> o -> plainJson(out, o.orElse(null));
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
-                    plainJson(out, list.get(i));
-                }
-                out.append(']');
-            }
-            case Map<?, ?> map -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    if (!(e.getKey() instanceof String key)) {
-                        throw new IllegalArgumentException(
-                                "a supervision record's map keys must be strings, found " + e.getKey());
-                    }
-                    out.append(first ? "" : ",");
-                    first = false;
-                    WitJson.string(out, key);
-                    out.append(':');
-                    plainJson(out, e.getValue());
-                }
-                out.append('}');
-            }
-            default ->
-                throw new IllegalArgumentException("a supervision record cannot hold a "
-                        + value.getClass().getName() + " (" + value + "); use strings, numbers, booleans, null,"
-                        + " actor ids, byte arrays, lists and maps");
-        }
+    private static IllegalArgumentException notPlain(Object value, boolean mapKey) {
+        return new IllegalArgumentException(
+                mapKey
+                        ? "a supervision record's map keys must be strings, found " + value
+                        : "a supervision record cannot hold a "
+                                + value.getClass().getName() + " (" + value + "); use"
+                                + " strings, numbers, booleans, null, actor ids, byte arrays, lists and maps");
     }
 
     /** One actor's view of the tree, handed to its handlers. */
@@ -931,8 +880,7 @@ public final class SupervisionTree {
         @Override
         public void record(Map<String, Object> data, String description) {
             requireNonNull(data, "data is null");
-            StringBuilder out = new StringBuilder();
-            plainJson(out, data);
+            String json = WitJson.json(out -> WitJson.plain(out, data, SupervisionTree::notPlain));
             Actor instance;
             synchronized (lock) {
                 instance = node().instance;
@@ -941,7 +889,7 @@ public final class SupervisionTree {
                 throw new IllegalStateException(
                         "actor " + self + " has not started; record supervision events once" + " it has");
             }
-            instance.chain().append(ChainEventTypes.SUPERVISION, out.toString(), description);
+            instance.chain().append(ChainEventTypes.SUPERVISION, json, description);
         }
 
         @Override

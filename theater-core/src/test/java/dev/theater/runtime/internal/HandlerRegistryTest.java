@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.theater.runtime.handlers.RuntimeHandlerFactory;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class HandlerRegistryTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             throw new UnsupportedOperationException();
         }
     }
@@ -70,7 +71,7 @@ class HandlerRegistryTest {
             }
 
             @Override
-            public Handler create(HandlerConfig config) {
+            public Handler create(HandlerConfig config, HandlerContext context) {
                 throw new UnsupportedOperationException();
             }
         };

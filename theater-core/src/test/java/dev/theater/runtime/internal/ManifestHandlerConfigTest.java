@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ManifestHandlerConfigTest {
     private static ManifestHandlerConfig config(Map<String, Object> values) {
-        return new ManifestHandlerConfig(
-                "fetcher", "process", Path.of("/apps/fetcher.toml"), values, Path.of("/home/theater"));
+        return new ManifestHandlerConfig("fetcher", "process", Path.of("/apps/fetcher.toml"), values);
     }
 
     @Test

@@ -112,4 +112,17 @@ class WitJsonTest {
         assertThat(WitJson.write(Primitive.STRING, 42)).isEqualTo("\"<not a string: Integer>\"");
         assertThat(WitJson.write(new WitType.ListType(Primitive.U8), null)).isEqualTo("\"<not a list<u8>: null>\"");
     }
+
+    @Test
+    void backspaceAndFormFeedAreSixCharacterEscapesLikeEveryOtherControlCharacter() {
+        assertThat(WitJson.write(Primitive.STRING, "a\bb\fc\u001fd")).isEqualTo("\"a\\u0008b\\u000cc\\u001fd\"");
+        assertThat(WitJson.object(Map.of("k\b", WitJson.string("v\f")))).isEqualTo("{\"k\\u0008\":\"v\\u000c\"}");
+        assertThat(WitJson.write(Primitive.STRING, "tab\tafter")).isEqualTo("\"tab\\tafter\"");
+    }
+
+    @Test
+    void anUnpairedSurrogateBecomesTheReplacementCharacterAndPairsStayAsTheyAre() {
+        assertThat(WitJson.write(Primitive.STRING, "a\ud800b")).isEqualTo("\"a\ufffdb\"");
+        assertThat(WitJson.write(Primitive.STRING, "mask \ud83c\udfad")).isEqualTo("\"mask \ud83c\udfad\"");
+    }
 }

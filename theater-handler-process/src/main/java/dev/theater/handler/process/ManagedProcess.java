@@ -3,13 +3,11 @@ package dev.theater.handler.process;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.WitRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,13 +207,9 @@ final class ManagedProcess {
     }
 
     /** The WIT record {@code process-status}. */
-    WitRecord status() {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("pid", id);
-        fields.put("running", !exited.isDone());
-        fields.put("exit-code", exited.isDone() ? Optional.of(exited.join()) : Optional.empty());
-        fields.put("start-time", startTimeMillis);
-        return new WitRecord(fields);
+    ProcessStatus status() {
+        return new ProcessStatus(
+                id, !exited.isDone(), exited.isDone() ? Optional.of(exited.join()) : Optional.empty(), startTimeMillis);
     }
 
     /** Delivers a POSIX signal to the process itself (not its descendants). */

@@ -23,12 +23,10 @@ enum OutputMode {
         return witName;
     }
 
-    static OutputMode of(Object value, String field) throws ProcessRefusal {
-        if (value instanceof WitVariant variant) {
-            for (OutputMode mode : values()) {
-                if (mode.witName.equals(variant.caseName())) {
-                    return mode;
-                }
+    static OutputMode of(WitVariant value, String field) throws ProcessRefusal {
+        for (OutputMode mode : values()) {
+            if (mode.witName.equals(value.caseName())) {
+                return mode;
             }
         }
         throw new ProcessRefusal(

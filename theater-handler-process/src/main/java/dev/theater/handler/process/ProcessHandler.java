@@ -6,7 +6,7 @@ import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorException;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
 import dev.theater.spi.WitResult;
 import java.nio.file.Path;
@@ -77,35 +77,35 @@ final class ProcessHandler implements Handler {
         return Set.of(ProcessHandlerFactory.HANDLERS_INTERFACE);
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        String iface = ProcessHandlerFactory.INTERFACE;
-        linker.function(iface, "os-spawn", args -> result(() -> spawn(args.get(0))));
-        linker.function(
-                iface,
-                "os-write-stdin",
-                args -> result(() -> {
-                    ManagedProcess p = process((Long) args.get(0), "os-write-stdin");
-                    return p.writeStdin((byte[]) args.get(1));
-                }));
-        linker.function(
-                iface,
-                "os-status",
-                args -> result(() -> process((Long) args.get(0), "os-status").status()));
-        linker.function(
-                iface,
-                "os-signal",
-                args -> result(() -> {
-                    process((Long) args.get(0), "os-signal").signal((Integer) args.get(1), signals);
-                    return null;
-                }));
-        linker.function(
-                iface,
-                "os-kill",
-                args -> result(() -> {
-                    process((Long) args.get(0), "os-kill").kill();
-                    return null;
-                }));
+    @HostCall
+    WitResult<Long, String> osSpawn(ProcessConfig config) {
+        return result(() -> spawn(config));
+    }
+
+    @HostCall
+    WitResult<Integer, String> osWriteStdin(long pid, byte[] data) {
+        return result(() -> process(pid, "os-write-stdin").writeStdin(data));
+    }
+
+    @HostCall
+    WitResult<ProcessStatus, String> osStatus(long pid) {
+        return result(() -> process(pid, "os-status").status());
+    }
+
+    @HostCall
+    WitResult<Void, String> osSignal(long pid, int signal) {
+        return result(() -> {
+            process(pid, "os-signal").signal(signal, signals);
+            return null;
+        });
+    }
+
+    @HostCall
+    WitResult<Void, String> osKill(long pid) {
+        return result(() -> {
+            process(pid, "os-kill").kill();
+            return null;
+        });
     }
 
     @Override
@@ -116,11 +116,11 @@ final class ProcessHandler implements Handler {
 
     /** A host call's body: its value, or the refusal it throws. */
     @FunctionalInterface
-    private interface Call {
-        Object run() throws ProcessRefusal;
+    private interface Call<T> {
+        T run() throws ProcessRefusal;
     }
 
-    private WitResult result(Call call) {
+    private <T> WitResult<T, String> result(Call<T> call) {
         try {
             return WitResult.ok(call.run());
         } catch (ProcessRefusal e) {
@@ -129,7 +129,7 @@ final class ProcessHandler implements Handler {
         }
     }
 
-    private long spawn(Object config) throws ProcessRefusal {
+    private long spawn(ProcessConfig config) throws ProcessRefusal {
         if (executor == null) {
             // A trap, not an err: the guest called from its wasm start function, before the actor exists.
             throw new IllegalStateException("actor '" + actorName + "' called " + ProcessHandlerFactory.INTERFACE

@@ -2,6 +2,7 @@ package dev.theater.handler.process;
 
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.nio.file.Path;
 import java.util.Set;
@@ -58,7 +59,7 @@ public final class ProcessHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         ProcessPermissions permissions =
                 ProcessPermissions.from(config, System.getenv(), Path.of("").toAbsolutePath());
         return new ProcessHandler(config.actorName(), permissions, Containment.forMode(containment));

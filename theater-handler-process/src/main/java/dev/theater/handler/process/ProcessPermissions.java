@@ -138,7 +138,7 @@ record ProcessPermissions(
                     where + ": key '" + MAX_PROCESSES + "' must be between 1 and 10000, found " + maxProcesses
                             + "; leave the handler out of the manifest to grant no processes at all");
         }
-        long maxOutput = ConfigValues.size(config, MAX_OUTPUT_BYTES).orElse(DEFAULT_MAX_OUTPUT_BYTES);
+        long maxOutput = config.size(MAX_OUTPUT_BYTES).orElse(DEFAULT_MAX_OUTPUT_BYTES);
         if (maxOutput < 1) {
             throw new HandlerConfigException(
                     MAX_OUTPUT_BYTES, where + ": key '" + MAX_OUTPUT_BYTES + "' must be at least 1 byte, found 0");
@@ -168,14 +168,14 @@ record ProcessPermissions(
             }
         }
 
-        Optional<Duration> defaultTimeout = ConfigValues.duration(config, DEFAULT_TIMEOUT);
+        Optional<Duration> defaultTimeout = config.duration(DEFAULT_TIMEOUT);
         if (defaultTimeout.isPresent() && defaultTimeout.get().isZero()) {
             throw new HandlerConfigException(
                     DEFAULT_TIMEOUT,
                     where + ": key '" + DEFAULT_TIMEOUT + "' must be longer than 0; leave it out for no default"
                             + " timeout");
         }
-        Duration killGrace = ConfigValues.duration(config, KILL_GRACE).orElse(DEFAULT_KILL_GRACE);
+        Duration killGrace = config.duration(KILL_GRACE).orElse(DEFAULT_KILL_GRACE);
 
         String grant = "[[handler]] type = \"" + config.handlerType() + "\" in "
                 + config.manifest().getFileName();

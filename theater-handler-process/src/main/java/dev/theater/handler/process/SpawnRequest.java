@@ -2,8 +2,6 @@ package dev.theater.handler.process;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.WitRecord;
-import dev.theater.spi.WitTuple;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,34 +44,29 @@ record SpawnRequest(
     }
 
     /** Reads the {@code process-config} record as the core lifted it; refuses values the handler cannot honour. */
-    static SpawnRequest from(Object value) throws ProcessRefusal {
-        if (!(value instanceof WitRecord config)) {
-            throw new ProcessRefusal("os-spawn expects a process-config record, got " + value);
-        }
-        String program = (String) config.get("program");
+    static SpawnRequest from(ProcessConfig config) throws ProcessRefusal {
+        String program = config.program();
         List<String> args = new ArrayList<>();
-        for (Object arg : (List<?>) config.get("args")) {
-            String s = (String) arg;
+        for (String s : config.args()) {
             if (s.indexOf('\0') >= 0) {
                 throw new ProcessRefusal("process-config.args[" + args.size() + "] contains a NUL character, which"
                         + " no program argument can hold");
             }
             args.add(s);
         }
-        Optional<String> cwd = ((Optional<?>) config.get("cwd")).map(String.class::cast);
+        Optional<String> cwd = config.cwd();
         List<Map.Entry<String, String>> env = new ArrayList<>();
-        for (Object pair : (List<?>) config.get("env")) {
-            WitTuple tuple = (WitTuple) pair;
-            env.add(Map.entry((String) tuple.get(0), (String) tuple.get(1)));
+        for (ProcessConfig.EnvVar pair : config.env()) {
+            env.add(Map.entry(pair.name(), pair.value()));
         }
-        long bufferSize = Integer.toUnsignedLong((Integer) config.get("buffer-size"));
+        long bufferSize = Integer.toUnsignedLong(config.bufferSize());
         if (bufferSize > MAX_BUFFER_SIZE) {
             throw new ProcessRefusal("process-config.buffer-size is " + bufferSize + " bytes, above the maximum of "
                     + MAX_BUFFER_SIZE + "; use a smaller read buffer (0 means " + DEFAULT_BUFFER_SIZE + ")");
         }
-        OutputMode stdoutMode = OutputMode.of(config.get("stdout-mode"), "stdout-mode");
-        OutputMode stderrMode = OutputMode.of(config.get("stderr-mode"), "stderr-mode");
-        Optional<Long> chunk = ((Optional<?>) config.get("chunk-size")).map(c -> Integer.toUnsignedLong((Integer) c));
+        OutputMode stdoutMode = OutputMode.of(config.stdoutMode(), "stdout-mode");
+        OutputMode stderrMode = OutputMode.of(config.stderrMode(), "stderr-mode");
+        Optional<Long> chunk = config.chunkSize().map(Integer::toUnsignedLong);
         int chunkSize = 0;
         if (stdoutMode == OutputMode.CHUNKED || stderrMode == OutputMode.CHUNKED) {
             if (chunk.isEmpty() || chunk.get() == 0 || chunk.get() > MAX_CHUNK_SIZE) {
@@ -84,9 +77,9 @@ record SpawnRequest(
             chunkSize = (int) (long) chunk.get();
         }
         Optional<Duration> timeout = Optional.empty();
-        Optional<?> requestedTimeout = (Optional<?>) config.get("execution-timeout");
+        Optional<Long> requestedTimeout = config.executionTimeout();
         if (requestedTimeout.isPresent()) {
-            long millis = (Long) requestedTimeout.get();
+            long millis = requestedTimeout.get();
             if (millis == 0) {
                 throw new ProcessRefusal(
                         "process-config.execution-timeout is 0 ms; give at least 1 ms, or none for" + " no timeout");

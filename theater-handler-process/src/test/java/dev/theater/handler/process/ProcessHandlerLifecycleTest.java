@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.theater.runtime.internal.FunctionLinker;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
@@ -14,12 +15,14 @@ import dev.theater.spi.Shutdown;
 import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitResult;
 import dev.theater.spi.WitVariant;
+import dev.theater.wit.WitLibrary;
 import java.lang.reflect.Proxy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -106,12 +109,12 @@ class ProcessHandlerLifecycleTest {
     }
 
     static Map<String, HostFunction> link(Handler handler) {
-        Map<String, HostFunction> functions = new LinkedHashMap<>();
-        handler.link((iface, name, implementation) -> {
-            assertThat(iface).isEqualTo(ProcessHandlerFactory.INTERFACE);
-            functions.put(name, implementation);
-        });
-        return functions;
+        FunctionLinker.Collecting linker = new FunctionLinker.Collecting(
+                ProcessHandlerFactory.ID, WitLibrary.builtin(), Set.of(ProcessHandlerFactory.INTERFACE));
+        handler.link(linker);
+        assertThat(linker.functions())
+                .allSatisfy((key, f) -> assertThat(key).startsWith(ProcessHandlerFactory.INTERFACE + "#"));
+        return linker.functions(ProcessHandlerFactory.INTERFACE);
     }
 
     @Test
@@ -128,7 +131,8 @@ class ProcessHandlerLifecycleTest {
 
     @Test
     void aHandlerCreatedBeforeItsActorExistsReachesTheActorOnlyAfterStart() throws Exception {
-        handler = new ProcessHandlerFactory().create(new TestConfig(Map.of("allowed_programs", List.of("echo"))));
+        handler = new ProcessHandlerFactory()
+                .create(new TestConfig(Map.of("allowed_programs", List.of("echo"))), TestConfig.CONTEXT);
         assertThat(handler.imports()).containsExactly("theater:simple/process");
         assertThat(handler.exports()).containsExactly("theater:simple/process-handlers");
         Map<String, HostFunction> functions = link(handler);
@@ -152,7 +156,8 @@ class ProcessHandlerLifecycleTest {
 
     @Test
     void aShutdownRequestStopsNewSpawnsAndCloseIsIdempotent() throws Exception {
-        handler = new ProcessHandlerFactory().create(new TestConfig(Map.of("allowed_programs", List.of("echo"))));
+        handler = new ProcessHandlerFactory()
+                .create(new TestConfig(Map.of("allowed_programs", List.of("echo"))), TestConfig.CONTEXT);
         Map<String, HostFunction> functions = link(handler);
         ManualShutdown shutdown = new ManualShutdown();
         handler.start(new RecordingExecutor(), UNUSED_CONTROLLER, shutdown);
@@ -161,7 +166,7 @@ class ProcessHandlerLifecycleTest {
 
         assertThat(functions.get("os-spawn").call(List.of(config("echo", "late"))))
                 .isInstanceOf(WitResult.Err.class)
-                .extracting(r -> (String) ((WitResult) r).value())
+                .extracting(r -> (String) ((WitResult<?, ?>) r).value())
                 .asString()
                 .contains("stopping");
         handler.close();
@@ -170,8 +175,8 @@ class ProcessHandlerLifecycleTest {
 
     @Test
     void closingAHandlerThatNeverStartedDoesNothing() {
-        Handler unstarted =
-                new ProcessHandlerFactory().create(new TestConfig(Map.of("allowed_programs", List.of("echo"))));
+        Handler unstarted = new ProcessHandlerFactory()
+                .create(new TestConfig(Map.of("allowed_programs", List.of("echo"))), TestConfig.CONTEXT);
 
         unstarted.close();
     }

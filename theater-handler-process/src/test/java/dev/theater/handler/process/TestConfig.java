@@ -1,8 +1,13 @@
 package dev.theater.handler.process;
 
+import dev.theater.runtime.internal.ManifestHandlerConfig;
+import dev.theater.spi.ActorId;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
+import dev.theater.spi.supervision.ActorTree;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +15,24 @@ import java.util.Set;
 
 /** A handler table without a runtime, for tests of the handler on its own. */
 record TestConfig(Map<String, Object> values) implements HandlerConfig {
+    /** The runtime services of a handler outside a runtime: the process handler needs none. */
+    static final HandlerContext CONTEXT = new HandlerContext() {
+        @Override
+        public ActorId actorId() {
+            return ActorId.random();
+        }
+
+        @Override
+        public Path runtimeHome() {
+            throw new UnsupportedOperationException("no runtime home outside a runtime");
+        }
+
+        @Override
+        public ActorTree actorTree() {
+            throw new UnsupportedOperationException("no actor tree outside a runtime");
+        }
+    };
+
     @Override
     public String actorName() {
         return "probe";
@@ -59,6 +82,21 @@ record TestConfig(Map<String, Object> values) implements HandlerConfig {
                 throw new HandlerConfigException(key, "unknown key '" + key + "'");
             }
         }
+    }
+
+    /** Sizes and durations as the runtime parses them. */
+    @Override
+    public Optional<Long> size(String key) {
+        return runtimeConfig().size(key);
+    }
+
+    @Override
+    public Optional<Duration> duration(String key) {
+        return runtimeConfig().duration(key);
+    }
+
+    private ManifestHandlerConfig runtimeConfig() {
+        return new ManifestHandlerConfig(actorName(), handlerType(), manifest(), values);
     }
 
     private <T> Optional<T> typed(String key, Class<T> type) {

@@ -7,12 +7,11 @@ import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
-import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitResult;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -27,9 +26,12 @@ final class StoreHandler implements Handler {
 
     /** A host function body: returns the ok payload, or throws what becomes {@code err}. */
     @FunctionalInterface
-    private interface Body {
-        Object call(List<Object> args);
+    private interface Body<T> {
+        T call();
     }
+
+    /** The WIT record {@code content-ref}: the SHA-256 of a content, 64 lowercase hex digits. */
+    record Ref(String hash) {}
 
     private final String actorName;
     private final String manifestFile;
@@ -53,14 +55,9 @@ final class StoreHandler implements Handler {
         return Set.of(StoreHandlerFactory.INTERFACE);
     }
 
-    @Override
-    public Set<String> exports() {
-        return Set.of();
-    }
-
-    @Override
-    public void link(HostLinker linker) {
-        bind(linker, "new", args -> {
+    @HostCall("new")
+    WitResult<String, String> create() {
+        return result("new", () -> {
             ActorId self = self();
             ContentStore store = stores.create();
             open.put(store.id(), store);
@@ -68,38 +65,85 @@ final class StoreHandler implements Handler {
             LOG.debug("actor '{}' ({}) created store {}", actorName, self, store.id());
             return store.id();
         });
-        bind(linker, "store", args -> ref(store(args, 0).put(bytes(args, 1))));
-        bind(linker, "get", args -> store(args, 0).get(ref(args, 1)));
-        bind(linker, "exists", args -> store(args, 0).exists(ref(args, 1)));
-        bind(linker, "label", args -> {
-            store(args, 0).label(string(args, 1), ref(args, 2));
+    }
+
+    @HostCall
+    WitResult<Ref, String> store(String storeId, byte[] content) {
+        return result("store", () -> ref(store(storeId).put(content)));
+    }
+
+    @HostCall
+    WitResult<byte[], String> get(String storeId, Ref contentRef) {
+        return result("get", () -> store(storeId).get(ref(contentRef)));
+    }
+
+    @HostCall
+    WitResult<Boolean, String> exists(String storeId, Ref contentRef) {
+        return result("exists", () -> store(storeId).exists(ref(contentRef)));
+    }
+
+    @HostCall
+    WitResult<Void, String> label(String storeId, String label, Ref contentRef) {
+        return result("label", () -> {
+            store(storeId).label(label, ref(contentRef));
             return null;
         });
-        bind(linker, "get-by-label", args -> store(args, 0)
-                .getByLabel(string(args, 1))
-                .map(StoreHandler::ref));
-        bind(linker, "remove-label", args -> {
-            store(args, 0).removeLabel(string(args, 1));
+    }
+
+    @HostCall
+    WitResult<Optional<Ref>, String> getByLabel(String storeId, String label) {
+        return result("get-by-label", () -> store(storeId).getByLabel(label).map(StoreHandler::ref));
+    }
+
+    @HostCall
+    WitResult<Void, String> removeLabel(String storeId, String label) {
+        return result("remove-label", () -> {
+            store(storeId).removeLabel(label);
             return null;
         });
-        bind(linker, "remove-from-label", args -> {
-            store(args, 0).removeFromLabel(string(args, 1), ref(args, 2));
+    }
+
+    @HostCall
+    WitResult<Void, String> removeFromLabel(String storeId, String label, Ref contentRef) {
+        return result("remove-from-label", () -> {
+            store(storeId).removeFromLabel(label, ref(contentRef));
             return null;
         });
-        bind(linker, "store-at-label", args -> ref(store(args, 0).putAtLabel(string(args, 1), bytes(args, 2))));
-        bind(
-                linker,
-                "replace-content-at-label",
-                args -> ref(store(args, 0).replaceContentAtLabel(string(args, 1), bytes(args, 2))));
-        bind(linker, "replace-at-label", args -> {
-            store(args, 0).replaceAtLabel(string(args, 1), ref(args, 2));
+    }
+
+    @HostCall
+    WitResult<Ref, String> storeAtLabel(String storeId, String label, byte[] content) {
+        return result("store-at-label", () -> ref(store(storeId).putAtLabel(label, content)));
+    }
+
+    @HostCall
+    WitResult<Ref, String> replaceContentAtLabel(String storeId, String label, byte[] content) {
+        return result("replace-content-at-label", () -> ref(store(storeId).replaceContentAtLabel(label, content)));
+    }
+
+    @HostCall
+    WitResult<Void, String> replaceAtLabel(String storeId, String label, Ref contentRef) {
+        return result("replace-at-label", () -> {
+            store(storeId).replaceAtLabel(label, ref(contentRef));
             return null;
         });
-        bind(linker, "list-labels", args -> store(args, 0).labels());
-        bind(linker, "list-all-content", args -> store(args, 0).contents().stream()
-                .map(StoreHandler::ref)
-                .toList());
-        bind(linker, "calculate-total-size", args -> store(args, 0).totalSize());
+    }
+
+    @HostCall
+    WitResult<List<String>, String> listLabels(String storeId) {
+        return result("list-labels", () -> store(storeId).labels());
+    }
+
+    @HostCall
+    WitResult<List<Ref>, String> listAllContent(String storeId) {
+        return result(
+                "list-all-content",
+                () -> store(storeId).contents().stream().map(StoreHandler::ref).toList());
+    }
+
+    @HostCall
+    WitResult<Long, String> calculateTotalSize(String storeId) {
+        return result("calculate-total-size", () -> store(storeId).totalSize());
     }
 
     @Override
@@ -120,17 +164,15 @@ final class StoreHandler implements Handler {
         open.clear();
     }
 
-    private void bind(HostLinker linker, String function, Body body) {
+    private <T> WitResult<T, String> result(String function, Body<T> body) {
         String name = StoreHandlerFactory.INTERFACE + "#" + function;
-        linker.function(StoreHandlerFactory.INTERFACE, function, args -> {
-            try {
-                return WitResult.ok(body.call(args));
-            } catch (StoreException e) {
-                return WitResult.err(name + ": " + e.getMessage() + hint(e));
-            } catch (IllegalArgumentException e) {
-                return WitResult.err(name + ": " + e.getMessage());
-            }
-        });
+        try {
+            return WitResult.ok(body.call());
+        } catch (StoreException e) {
+            return WitResult.err(name + ": " + e.getMessage() + hint(e));
+        } catch (IllegalArgumentException e) {
+            return WitResult.err(name + ": " + e.getMessage());
+        }
     }
 
     private String hint(StoreException e) {
@@ -159,9 +201,8 @@ final class StoreHandler implements Handler {
         return id;
     }
 
-    /** The store named by argument {@code index}, if this actor holds it. */
-    private ContentStore store(List<Object> args, int index) {
-        String id = string(args, index);
+    /** The store {@code id}, if this actor holds it. */
+    private ContentStore store(String id) {
         ActorId self = self();
         if (!grants.holds(self, id)) {
             throw new StoreException.AccessDenied(
@@ -179,20 +220,11 @@ final class StoreHandler implements Handler {
         return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
-    private static String string(List<Object> args, int index) {
-        return (String) args.get(index);
+    private static ContentRef ref(Ref ref) {
+        return ContentRef.parse(ref.hash());
     }
 
-    private static byte[] bytes(List<Object> args, int index) {
-        return (byte[]) args.get(index);
-    }
-
-    private static ContentRef ref(List<Object> args, int index) {
-        WitRecord record = (WitRecord) args.get(index);
-        return ContentRef.parse((String) record.get("hash"));
-    }
-
-    private static WitRecord ref(ContentRef ref) {
-        return new WitRecord(Map.of("hash", ref.hash()));
+    private static Ref ref(ContentRef ref) {
+        return new Ref(ref.hash());
     }
 }

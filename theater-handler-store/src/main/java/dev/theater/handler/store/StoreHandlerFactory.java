@@ -6,6 +6,7 @@ import dev.theater.spi.ContentResolver;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.io.IOException;
 import java.util.List;
@@ -81,13 +82,13 @@ public final class StoreHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         requireNonNull(config, "config is null");
         config.requireOnly(STORES, StoreLimits.MAX_CONTENT_SIZE, StoreLimits.MAX_STORE_SIZE);
         StoreLimits limits = new StoreLimits(
-                size(config, StoreLimits.MAX_CONTENT_SIZE, DEFAULT_MAX_CONTENT_SIZE),
-                size(config, StoreLimits.MAX_STORE_SIZE, Long.MAX_VALUE));
-        Stores stores = new Stores(config.runtimeHome(), limits);
+                config.size(StoreLimits.MAX_CONTENT_SIZE).orElse(DEFAULT_MAX_CONTENT_SIZE),
+                config.size(StoreLimits.MAX_STORE_SIZE).orElse(Long.MAX_VALUE));
+        Stores stores = new Stores(context.runtimeHome(), limits);
         List<String> given = config.strings(STORES).orElse(List.of());
         for (String id : given) {
             if (!Stores.isStoreId(id)) {
@@ -104,31 +105,6 @@ public final class StoreHandlerFactory implements HandlerFactory {
             }
         }
         return new StoreHandler(config, stores, grants, given);
-    }
-
-    private static long size(HandlerConfig config, String key, long defaultValue) {
-        Object value = config.values().get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        long bytes;
-        if (value instanceof Long || value instanceof Integer) {
-            bytes = ((Number) value).longValue();
-        } else if (value instanceof String text) {
-            try {
-                bytes = SizeText.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw new HandlerConfigException(key, location(config) + ": key '" + key + "': " + e.getMessage());
-            }
-        } else {
-            throw new HandlerConfigException(
-                    key, location(config) + ": key '" + key + "' must be " + SizeText.EXPECTED + ", found " + value);
-        }
-        if (bytes < 0) {
-            throw new HandlerConfigException(
-                    key, location(config) + ": key '" + key + "' must not be negative, found " + bytes);
-        }
-        return bytes;
     }
 
     static String location(HandlerConfig config) {

@@ -4,14 +4,18 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.theater.runtime.internal.FunctionLinker;
 import dev.theater.runtime.internal.ManifestHandlerConfig;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HostFunction;
 import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitResult;
+import dev.theater.spi.supervision.ActorTree;
+import dev.theater.wit.WitLibrary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -42,27 +46,29 @@ class StoreHandlerTest {
         final Handler handler;
 
         Actor(Map<String, Object> config) {
-            handler = factory.create(config(config));
-            handler.link((interfaceName, function, implementation) -> {
-                assertThat(interfaceName).isEqualTo("theater:simple/store");
-                functions.put(function, implementation);
-            });
+            handler = factory.create(config(config), context());
+            FunctionLinker.Collecting linker =
+                    new FunctionLinker.Collecting("store", WitLibrary.builtin(), factory.provides());
+            handler.link(linker);
+            assertThat(linker.functions())
+                    .allSatisfy((key, f) -> assertThat(key).startsWith("theater:simple/store#"));
+            functions.putAll(linker.functions("theater:simple/store"));
             handler.start(executor(id), null, null);
         }
 
-        WitResult call(String function, Object... args) {
-            return (WitResult) functions.get(function).call(List.of(args));
+        WitResult<?, ?> call(String function, Object... args) {
+            return (WitResult<?, ?>) functions.get(function).call(List.of(args));
         }
 
         /** The ok payload, failing the test with the error otherwise. */
         Object ok(String function, Object... args) {
-            WitResult result = call(function, args);
+            WitResult<?, ?> result = call(function, args);
             assertThat(result.isOk()).as("%s: %s", function, result.value()).isTrue();
             return result.value();
         }
 
         String err(String function, Object... args) {
-            WitResult result = call(function, args);
+            WitResult<?, ?> result = call(function, args);
             assertThat(result.isOk()).as("%s should fail", function).isFalse();
             return (String) result.value();
         }
@@ -77,7 +83,27 @@ class StoreHandlerTest {
     }
 
     ManifestHandlerConfig config(Map<String, Object> values) {
-        return new ManifestHandlerConfig("tester", "store", home.resolve("tester.toml"), values, home);
+        return new ManifestHandlerConfig("tester", "store", home.resolve("tester.toml"), values);
+    }
+
+    /** The runtime services of a handler outside a runtime: only the home is used. */
+    HandlerContext context() {
+        return new HandlerContext() {
+            @Override
+            public ActorId actorId() {
+                return ActorId.random();
+            }
+
+            @Override
+            public Path runtimeHome() {
+                return home;
+            }
+
+            @Override
+            public ActorTree actorTree() {
+                throw new UnsupportedOperationException("no actor tree outside a runtime");
+            }
+        };
     }
 
     static ActorExecutor executor(ActorId id) {
@@ -335,7 +361,7 @@ class StoreHandlerTest {
 
     @Test
     void anUnknownManifestKeyIsRefusedWithAHint() {
-        assertThatThrownBy(() -> factory.create(config(Map.of("max_contents_size", "1KiB"))))
+        assertThatThrownBy(() -> factory.create(config(Map.of("max_contents_size", "1KiB")), context()))
                 .isInstanceOf(HandlerConfigException.class)
                 .hasMessageContaining("'max_contents_size'")
                 .hasMessageContaining("did you mean 'max_content_size'");
@@ -343,14 +369,16 @@ class StoreHandlerTest {
 
     @Test
     void aSizeThatIsNotASizeIsRefusedNamingTheKeyAndTheForm() {
-        assertThatThrownBy(() -> factory.create(config(Map.of("max_store_size", "lots"))))
+        assertThatThrownBy(() -> factory.create(config(Map.of("max_store_size", "lots")), context()))
                 .isInstanceOfSatisfying(
                         HandlerConfigException.class, e -> assertThat(e.key()).isEqualTo("max_store_size"))
                 .hasMessageContaining("tester.toml")
                 .hasMessageContaining("\"16MiB\"");
-        assertThatThrownBy(() -> factory.create(config(Map.of("max_content_size", "16mib"))))
-                .hasMessageContaining("unknown unit 'mib'");
-        assertThatThrownBy(() -> factory.create(config(Map.of("max_content_size", -1L))))
+        // One size parser for manifests and handler tables: its message names the bad value and the right case.
+        assertThatThrownBy(() -> factory.create(config(Map.of("max_content_size", "16mib")), context()))
+                .hasMessageContaining("\"16mib\"")
+                .hasMessageContaining("did you mean \"16MiB\"");
+        assertThatThrownBy(() -> factory.create(config(Map.of("max_content_size", -1L)), context()))
                 .hasMessageContaining("must not be negative");
     }
 
@@ -358,12 +386,12 @@ class StoreHandlerTest {
     void aManifestListingAStoreThatDoesNotExistIsRefused() {
         String missing = "0123456789abcdef0123456789abcdef";
 
-        assertThatThrownBy(() -> factory.create(config(Map.of("stores", List.of(missing)))))
+        assertThatThrownBy(() -> factory.create(config(Map.of("stores", List.of(missing))), context()))
                 .isInstanceOfSatisfying(
                         HandlerConfigException.class, e -> assertThat(e.key()).isEqualTo("stores"))
                 .hasMessageContaining("no such store exists")
                 .hasMessageContaining(missing);
-        assertThatThrownBy(() -> factory.create(config(Map.of("stores", List.of("../x")))))
+        assertThatThrownBy(() -> factory.create(config(Map.of("stores", List.of("../x"))), context()))
                 .hasMessageContaining("'../x', which is not a store id");
     }
 

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
-import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.supervision.SupervisionPolicy;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -6,19 +6,19 @@ import static java.util.Objects.requireNonNull;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.ActorId;
-import dev.theater.spi.ActorTree;
 import dev.theater.spi.ChainEvent;
-import dev.theater.spi.Child;
-import dev.theater.spi.ChildEnd;
-import dev.theater.spi.ChildSpec;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
-import dev.theater.spi.SupervisionException;
-import dev.theater.spi.SupervisionPolicy;
 import dev.theater.spi.WitEnum;
 import dev.theater.spi.WitRecord;
 import dev.theater.spi.WitResult;
+import dev.theater.spi.supervision.ActorTree;
+import dev.theater.spi.supervision.Child;
+import dev.theater.spi.supervision.ChildEnd;
+import dev.theater.spi.supervision.ChildSpec;
+import dev.theater.spi.supervision.SupervisionException;
+import dev.theater.spi.supervision.SupervisionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -110,26 +110,23 @@ final class SupervisorHandler implements Handler {
     }
 
     @Override
-    public Set<String> imports() {
-        return Set.of(INTERFACE);
-    }
-
-    @Override
     public Set<String> exports() {
         return Set.of(CALLBACKS);
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        linker.function(INTERFACE, "spawn", args -> spawn(ChildSpec.spawn((String) args.get(0), bytes(args.get(1)))));
-        linker.function(INTERFACE, "resume", args -> spawn(ChildSpec.resume((String) args.get(0), bytes(args.get(1)))));
-        linker.function(INTERFACE, "list-children", args -> tree.children().stream()
-                .map(c -> c.id().toString())
-                .toList());
-        linker.function(INTERFACE, "stop-child", args -> stopChild((String) args.get(0)));
-        linker.function(INTERFACE, "restart-child", args -> restartChild((String) args.get(0)));
-        linker.function(INTERFACE, "get-child-state", args -> childState((String) args.get(0)));
-        linker.function(INTERFACE, "get-child-events", args -> childEvents((String) args.get(0)));
+    @HostCall("spawn")
+    WitResult<String, String> spawnChild(String manifest, Optional<byte[]> initBytes) {
+        return spawn(ChildSpec.spawn(manifest, initBytes));
+    }
+
+    @HostCall
+    WitResult<String, String> resume(String manifest, Optional<byte[]> initState) {
+        return spawn(ChildSpec.resume(manifest, initState));
+    }
+
+    @HostCall
+    List<String> listChildren() {
+        return tree.children().stream().map(c -> c.id().toString()).toList();
     }
 
     @Override
@@ -165,7 +162,7 @@ final class SupervisorHandler implements Handler {
 
     // ---- host functions ----
 
-    private WitResult spawn(ChildSpec spec) {
+    private WitResult<String, String> spawn(ChildSpec spec) {
         synchronized (lock) {
             if (closed || gaveUp) {
                 return WitResult.err("actor '" + actorName + "' is stopping and spawns no children");
@@ -183,7 +180,8 @@ final class SupervisorHandler implements Handler {
         return WitResult.ok(child.id().toString());
     }
 
-    private WitResult stopChild(String text) {
+    @HostCall
+    WitResult<Void, String> stopChild(String text) {
         ActorId id;
         try {
             id = ActorId.parse(text);
@@ -207,10 +205,11 @@ final class SupervisorHandler implements Handler {
         } catch (ExecutionException | TimeoutException e) {
             return WitResult.err("child " + id + " did not stop within " + STOP_WAIT.toSeconds() + "s: " + e);
         }
-        return WitResult.ok(null);
+        return WitResult.ok();
     }
 
-    private WitResult restartChild(String text) {
+    @HostCall
+    WitResult<Void, String> restartChild(String text) {
         ActorId id;
         try {
             id = ActorId.parse(text);
@@ -246,7 +245,7 @@ final class SupervisorHandler implements Handler {
                                 "state",
                                 s.policy.restartState().tomlName()));
             }
-            return WitResult.ok(null);
+            return WitResult.ok();
         } catch (SupervisionException.SpawnFailed e) {
             synchronized (lock) {
                 ChildEnd failed = new ChildEnd.Failed(id, s.name, ChildEnd.Cause.START, e.getMessage());
@@ -259,7 +258,8 @@ final class SupervisorHandler implements Handler {
         }
     }
 
-    private WitResult childState(String text) {
+    @HostCall("get-child-state")
+    WitResult<Optional<byte[]>, String> childState(String text) {
         try {
             return WitResult.ok(tree.state(ActorId.parse(text)));
         } catch (IllegalArgumentException | SupervisionException e) {
@@ -267,25 +267,15 @@ final class SupervisorHandler implements Handler {
         }
     }
 
-    private WitResult childEvents(String text) {
+    @HostCall("get-child-events")
+    WitResult<List<ChainEvent.WitChainEvent>, String> childEvents(String text) {
         List<ChainEvent> events;
         try {
             events = tree.events(ActorId.parse(text));
         } catch (IllegalArgumentException | IllegalStateException | SupervisionException e) {
             return WitResult.err(e.getMessage());
         }
-        List<Object> records = new ArrayList<>(events.size());
-        for (ChainEvent event : events) {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("hash", event.hash());
-            fields.put("parent-hash", event.seq() == 0 ? Optional.empty() : Optional.of(event.parentHash()));
-            fields.put("event-type", event.eventType());
-            fields.put("data", event.data());
-            fields.put("timestamp", event.timestamp().toEpochMilli());
-            fields.put("description", event.description());
-            records.add(new WitRecord(fields));
-        }
-        return WitResult.ok(records);
+        return WitResult.ok(events.stream().map(ChainEvent::toWit).toList());
     }
 
     // ---- the policy ----
@@ -594,11 +584,6 @@ final class SupervisorHandler implements Handler {
             case ChildEnd.Exited e -> "exited";
             case ChildEnd.StoppedExternally s -> "was stopped from outside";
         };
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Optional<byte[]> bytes(Object value) {
-        return (Optional<byte[]>) value;
     }
 
     @Override

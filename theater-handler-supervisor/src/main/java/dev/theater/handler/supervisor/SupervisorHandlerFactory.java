@@ -2,11 +2,12 @@ package dev.theater.handler.supervisor;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.ActorTree;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
-import dev.theater.spi.SupervisionPolicy;
+import dev.theater.spi.supervision.ActorTree;
+import dev.theater.spi.supervision.SupervisionPolicy;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
@@ -53,8 +54,8 @@ public final class SupervisorHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
-        ActorTree tree = config.actorTree();
+    public Handler create(HandlerConfig config, HandlerContext context) {
+        ActorTree tree = context.actorTree();
         SupervisionPolicy policy = tree.policy();
         ChildOverrides overrides = ChildOverrides.parse(config, policy);
         return new SupervisorHandler(config.actorName(), tree, policy, overrides, scheduler, random);

@@ -26,6 +26,7 @@ import dev.theater.spi.ActorStatus;
 import dev.theater.spi.ChainEvent;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import dev.theater.spi.HostLinker;
 import dev.theater.spi.Shutdown;
@@ -705,7 +706,7 @@ abstract class SupervisionContractTest {
         }
 
         @Override
-        public Handler create(HandlerConfig config) {
+        public Handler create(HandlerConfig config, HandlerContext context) {
             config.requireOnly("allow");
             Set<String> allowed = config.strings("allow").map(Set::copyOf).orElse(Set.of());
             return new Handler() {

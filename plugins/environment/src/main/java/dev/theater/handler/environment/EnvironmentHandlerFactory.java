@@ -3,6 +3,7 @@ package dev.theater.handler.environment;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.util.List;
 import java.util.Set;
@@ -29,14 +30,14 @@ public final class EnvironmentHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly("allow");
         List<String> allow = config.strings("allow").orElse(List.of());
         for (String entry : allow) {
             if (!ENTRY.matcher(entry).matches()) {
                 throw new HandlerConfigException(
                         "allow",
-                        config.manifest() + ": [[handler]] type = \"environment\": allow has the entry \"" + entry
+                        "allow has the entry \"" + entry
                                 + "\", which is neither a variable name nor a prefix ending in * (e.g. \"HOME\","
                                 + " \"APP_*\")");
             }

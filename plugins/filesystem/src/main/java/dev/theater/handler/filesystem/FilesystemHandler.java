@@ -2,12 +2,10 @@ package dev.theater.handler.filesystem;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.ActorController;
-import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
-import dev.theater.spi.Shutdown;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.WitResult;
+import dev.theater.spi.WitVariant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
@@ -22,7 +20,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -33,6 +30,8 @@ import java.util.stream.Stream;
  */
 final class FilesystemHandler implements Handler {
     private static final LinkOption NOFOLLOW = LinkOption.NOFOLLOW_LINKS;
+    private static final String NO_COMMANDS = "the filesystem handler does not run commands; grant the process handler"
+            + " ([[handler]] type = \"process\") to run programs";
 
     private final Roots roots;
     private final boolean readOnly;
@@ -44,44 +43,57 @@ final class FilesystemHandler implements Handler {
         this.maxReadBytes = maxReadBytes;
     }
 
-    @Override
-    public Set<String> imports() {
-        return Set.of(FilesystemHandlerFactory.INTERFACE);
+    @HostCall
+    WitResult<byte[], String> readFile(String path) {
+        return run("read-file", () -> read(path));
     }
 
-    @Override
-    public Set<String> exports() {
-        return Set.of();
+    @HostCall
+    WitResult<Void, String> writeFile(String path, String content) {
+        return run("write-file", () -> write(path, content));
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        String iface = FilesystemHandlerFactory.INTERFACE;
-        linker.function(iface, "read-file", args -> run("read-file", () -> read((String) args.get(0))));
-        linker.function(
-                iface,
-                "write-file",
-                args -> run("write-file", () -> write((String) args.get(0), (String) args.get(1))));
-        linker.function(iface, "list-files", args -> run("list-files", () -> list((String) args.get(0))));
-        linker.function(iface, "delete-file", args -> run("delete-file", () -> deleteFile((String) args.get(0))));
-        linker.function(iface, "create-dir", args -> run("create-dir", () -> createDir((String) args.get(0))));
-        linker.function(iface, "delete-dir", args -> run("delete-dir", () -> deleteDir((String) args.get(0))));
-        linker.function(iface, "path-exists", args -> run("path-exists", () -> exists((String) args.get(0))));
-        String noCommands = "the filesystem handler does not run commands; grant the process handler"
-                + " ([[handler]] type = \"process\") to run programs";
-        linker.function(iface, "execute-command", args -> WitResult.err("execute-command: " + noCommands));
-        linker.function(iface, "execute-nix-command", args -> WitResult.err("execute-nix-command: " + noCommands));
+    @HostCall
+    WitResult<List<String>, String> listFiles(String path) {
+        return run("list-files", () -> list(path));
     }
 
-    @Override
-    public void start(ActorExecutor executor, ActorController controller, Shutdown shutdown) {}
+    @HostCall
+    WitResult<Void, String> deleteFile(String path) {
+        return run("delete-file", () -> removeFile(path));
+    }
+
+    @HostCall
+    WitResult<Void, String> createDir(String path) {
+        return run("create-dir", () -> makeDir(path));
+    }
+
+    @HostCall
+    WitResult<Void, String> deleteDir(String path) {
+        return run("delete-dir", () -> removeDir(path));
+    }
+
+    @HostCall
+    WitResult<Boolean, String> pathExists(String path) {
+        return run("path-exists", () -> exists(path));
+    }
+
+    @HostCall
+    WitResult<WitVariant, String> executeCommand(String dir, String command, List<String> args) {
+        return WitResult.err("execute-command: " + NO_COMMANDS);
+    }
+
+    @HostCall
+    WitResult<WitVariant, String> executeNixCommand(String dir, String command) {
+        return WitResult.err("execute-nix-command: " + NO_COMMANDS);
+    }
 
     /** One operation: its value as ok, a refusal or an I/O failure as err naming the function. */
-    private interface Operation {
-        Object run() throws Refusal, IOException;
+    private interface Operation<T> {
+        T run() throws Refusal, IOException;
     }
 
-    private static WitResult run(String function, Operation operation) {
+    private static <T> WitResult<T, String> run(String function, Operation<T> operation) {
         try {
             return WitResult.ok(operation.run());
         } catch (Refusal e) {
@@ -117,7 +129,7 @@ final class FilesystemHandler implements Handler {
         return Files.readAllBytes(file);
     }
 
-    private Object write(String guestPath, String content) throws Refusal, IOException {
+    private Void write(String guestPath, String content) throws Refusal, IOException {
         writable(guestPath);
         Roots.Resolved entry = roots.entry(guestPath);
         if (entry.isRoot() || Files.isDirectory(entry.path(), NOFOLLOW)) {
@@ -149,7 +161,7 @@ final class FilesystemHandler implements Handler {
         }
     }
 
-    private Object deleteFile(String guestPath) throws Refusal, IOException {
+    private Void removeFile(String guestPath) throws Refusal, IOException {
         writable(guestPath);
         Roots.Resolved entry = roots.entry(guestPath);
         if (entry.isRoot() || Files.isDirectory(entry.path(), NOFOLLOW)) {
@@ -162,7 +174,7 @@ final class FilesystemHandler implements Handler {
         return null;
     }
 
-    private Object createDir(String guestPath) throws Refusal, IOException {
+    private Void makeDir(String guestPath) throws Refusal, IOException {
         writable(guestPath);
         Roots.Resolved target = roots.target(guestPath);
         if (Files.exists(target.path(), NOFOLLOW)) {
@@ -182,7 +194,7 @@ final class FilesystemHandler implements Handler {
         return null;
     }
 
-    private Object deleteDir(String guestPath) throws Refusal, IOException {
+    private Void removeDir(String guestPath) throws Refusal, IOException {
         writable(guestPath);
         Roots.Resolved entry = roots.entry(guestPath);
         if (entry.isRoot()) {

@@ -3,6 +3,7 @@ package dev.theater.handler.filesystem;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class FilesystemHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly("root", "roots", "create_roots", "read_only", "max_read_bytes");
         boolean create = config.bool("create_roots").orElse(false);
         boolean readOnly = config.bool("read_only").orElse(false);
@@ -112,9 +113,6 @@ public final class FilesystemHandlerFactory implements HandlerFactory {
     }
 
     private static HandlerConfigException refuse(HandlerConfig config, String key, String problem) {
-        return new HandlerConfigException(
-                key,
-                config.manifest() + ": [[handler]] type = \"filesystem\" of actor '" + config.actorName() + "': " + key
-                        + " " + problem);
+        return new HandlerConfigException(key, key + " " + problem);
     }
 }

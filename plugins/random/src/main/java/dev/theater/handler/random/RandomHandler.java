@@ -2,16 +2,12 @@ package dev.theater.handler.random;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.theater.spi.ActorController;
-import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
-import dev.theater.spi.Shutdown;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.WitResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -31,28 +27,6 @@ final class RandomHandler implements Handler {
     }
 
     @Override
-    public Set<String> imports() {
-        return Set.of(RandomHandlerFactory.INTERFACE);
-    }
-
-    @Override
-    public Set<String> exports() {
-        return Set.of();
-    }
-
-    @Override
-    public void link(HostLinker linker) {
-        String iface = RandomHandlerFactory.INTERFACE;
-        linker.function(iface, "random-bytes", args -> bytes((Integer) args.get(0)));
-        linker.function(iface, "random-range", args -> range((Long) args.get(0), (Long) args.get(1)));
-        linker.function(iface, "random-float", args -> WitResult.ok(unitFloat()));
-        linker.function(iface, "generate-uuid", args -> WitResult.ok(uuid().toString()));
-    }
-
-    @Override
-    public void start(ActorExecutor executor, ActorController controller, Shutdown shutdown) {}
-
-    @Override
     public Map<String, Object> chainFacts() {
         Map<String, Object> facts = new LinkedHashMap<>();
         seed.ifPresent(s -> {
@@ -62,7 +36,8 @@ final class RandomHandler implements Handler {
         return facts;
     }
 
-    synchronized WitResult bytes(int length) {
+    @HostCall("random-bytes")
+    synchronized WitResult<byte[], String> bytes(int length) {
         long n = Integer.toUnsignedLong(length);
         if (n > maxBytes) {
             return WitResult.err("random-bytes of " + n + " bytes is more than this actor may ask for in one call"
@@ -79,7 +54,8 @@ final class RandomHandler implements Handler {
     }
 
     /** A uniform value in [min, max), both unsigned. */
-    synchronized WitResult range(long min, long max) {
+    @HostCall("random-range")
+    synchronized WitResult<Long, String> range(long min, long max) {
         if (Long.compareUnsigned(min, max) >= 0) {
             return WitResult.err("random-range needs min < max, but min is " + Long.toUnsignedString(min)
                     + " and max is " + Long.toUnsignedString(max) + " (the range is [min, max))");
@@ -92,6 +68,16 @@ final class RandomHandler implements Handler {
             bits = source.nextLong();
         } while (Long.compareUnsigned(bits, limit) > 0);
         return WitResult.ok(min + Long.remainderUnsigned(bits, span));
+    }
+
+    @HostCall
+    WitResult<Double, String> randomFloat() {
+        return WitResult.ok(unitFloat());
+    }
+
+    @HostCall
+    WitResult<String, String> generateUuid() {
+        return WitResult.ok(uuid().toString());
     }
 
     synchronized double unitFloat() {

@@ -3,6 +3,7 @@ package dev.theater.handler.random;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -34,15 +35,13 @@ public final class RandomHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly("seed", "max_bytes");
         Optional<Long> seed = config.integer("seed");
         long maxBytes = config.integer("max_bytes").orElse(DEFAULT_MAX_BYTES);
         if (maxBytes < 0 || maxBytes > Integer.MAX_VALUE) {
             throw new HandlerConfigException(
-                    "max_bytes",
-                    config.manifest() + ": [[handler]] type = \"random\": max_bytes must be between 0 and "
-                            + Integer.MAX_VALUE + ", was " + maxBytes);
+                    "max_bytes", "max_bytes must be between 0 and " + Integer.MAX_VALUE + ", was " + maxBytes);
         }
         RandomSource source = seed.<RandomSource>map(SplitMix64::new).orElseGet(SecureSource::new);
         return new RandomHandler(source, seed, (int) maxBytes);

@@ -5,11 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.theater.spi.ActorController;
 import dev.theater.spi.ActorExecutor;
 import dev.theater.spi.Handler;
-import dev.theater.spi.HostLinker;
+import dev.theater.spi.HostCall;
 import dev.theater.spi.Shutdown;
 import dev.theater.spi.WitResult;
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,29 +29,23 @@ final class TimingHandler implements Handler {
         this.maxSleepMs = maxSleepMs;
     }
 
-    @Override
-    public Set<String> imports() {
-        return Set.of(TimingHandlerFactory.INTERFACE);
+    @HostCall
+    long now() {
+        return clock.millis();
     }
 
-    @Override
-    public Set<String> exports() {
-        return Set.of();
+    @HostCall
+    WitResult<Void, String> sleep(long duration) {
+        return sleep("sleep", duration);
     }
 
-    @Override
-    public void link(HostLinker linker) {
-        String iface = TimingHandlerFactory.INTERFACE;
-        linker.function(iface, "now", args -> clock.millis());
-        linker.function(iface, "sleep", args -> sleep("sleep", (Long) args.get(0)));
-        linker.function(iface, "deadline", args -> {
-            long timestamp = (Long) args.get(0);
-            if (timestamp < 0) {
-                return WitResult.err("deadline " + Long.toUnsignedString(timestamp) + " is too far in the future;"
-                        + " give a time in milliseconds since the Unix epoch");
-            }
-            return sleep("deadline", Math.max(0, timestamp - clock.millis()));
-        });
+    @HostCall
+    WitResult<Void, String> deadline(long timestamp) {
+        if (timestamp < 0) {
+            return WitResult.err("deadline " + Long.toUnsignedString(timestamp) + " is too far in the future;"
+                    + " give a time in milliseconds since the Unix epoch");
+        }
+        return sleep("deadline", Math.max(0, timestamp - clock.millis()));
     }
 
     @Override
@@ -61,19 +54,19 @@ final class TimingHandler implements Handler {
     }
 
     /** Waits {@code millis} (unsigned) unless the actor shuts down first. */
-    private WitResult sleep(String function, long millis) {
+    private WitResult<Void, String> sleep(String function, long millis) {
         if (Long.compareUnsigned(millis, maxSleepMs) > 0) {
             return WitResult.err(function + " of " + Long.toUnsignedString(millis) + " ms is longer than this actor may"
                     + " wait (max_sleep_ms = " + maxSleepMs + " in its [[handler]] type = \"timing\")");
         }
         if (millis == 0) {
-            return WitResult.ok(null);
+            return WitResult.ok();
         }
         try {
             shutdown.get(millis, TimeUnit.MILLISECONDS);
             return WitResult.err(function + " ended early: the actor is shutting down");
         } catch (TimeoutException elapsed) {
-            return WitResult.ok(null);
+            return WitResult.ok();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return WitResult.err(function + " ended early: the actor was stopped");

@@ -3,6 +3,7 @@ package dev.theater.handler.timing;
 import dev.theater.spi.Handler;
 import dev.theater.spi.HandlerConfig;
 import dev.theater.spi.HandlerConfigException;
+import dev.theater.spi.HandlerContext;
 import dev.theater.spi.HandlerFactory;
 import java.time.Clock;
 import java.util.Set;
@@ -27,14 +28,12 @@ public final class TimingHandlerFactory implements HandlerFactory {
     }
 
     @Override
-    public Handler create(HandlerConfig config) {
+    public Handler create(HandlerConfig config, HandlerContext context) {
         config.requireOnly("max_sleep_ms");
         long maxSleep = config.integer("max_sleep_ms").orElse(DEFAULT_MAX_SLEEP_MS);
         if (maxSleep < 0) {
             throw new HandlerConfigException(
-                    "max_sleep_ms",
-                    config.manifest() + ": [[handler]] type = \"timing\": max_sleep_ms must be >= 0 (milliseconds),"
-                            + " was " + maxSleep);
+                    "max_sleep_ms", "max_sleep_ms must be >= 0 (milliseconds), was " + maxSleep);
         }
         return new TimingHandler(Clock.systemUTC(), maxSleep);
     }
